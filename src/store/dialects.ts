@@ -1,0 +1,86 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema.js";
+
+export type DialectName = "sqlite" | "postgres";
+
+export interface StoreLocation {
+  /** `postgres://…` selects PostgreSQL; otherwise SQLite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** SQLite only: use an in-memory database (tests). */
+  inMemory?: boolean;
+}
+
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Releases connections; for SQLite also checkpoints the WAL. */
+  destroy(): Promise<void>;
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/** PostgreSQL returns int8 as strings; every int8 here is an epoch-ms or id well below 2^53. */
+function parseInt8(value: string): number {
+  return Number(value);
+}
+
+export async function openDatabase(location: StoreLocation): Promise<OpenedDatabase> {
+  if (location.databaseUrl) return openPostgres(location.databaseUrl);
+  return openSqlite(location);
+}
+
+async function openPostgres(url: string): Promise<OpenedDatabase> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        oid === INT8_OID || oid === NUMERIC_OID
+          ? parseInt8
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  pool.on("connect", (client) => {
+    // Records of evidence: a capture is acknowledged only once it is on disk.
+    client.query("set synchronous_commit = on").catch(() => {});
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: "postgres", destroy: () => db.destroy() };
+}
+
+async function openSqlite(location: StoreLocation): Promise<OpenedDatabase> {
+  let file = ":memory:";
+  if (!location.inMemory) {
+    fs.mkdirSync(location.dataDir, { recursive: true });
+    file = path.join(location.dataDir, "regula.sqlite");
+  }
+  const database = new SQLite(file);
+  database.pragma("journal_mode = WAL");
+  // better-sqlite3 defaults to NORMAL in WAL mode, which can lose the last commits on power
+  // loss; these rows are evidence, so every commit is synced.
+  database.pragma("synchronous = FULL");
+  database.pragma("busy_timeout = 5000");
+  database.pragma("foreign_keys = ON");
+  assertSqlitePragmas(database, location.inMemory === true);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: "sqlite", destroy: () => db.destroy() };
+}
+
+function assertSqlitePragmas(database: SQLite.Database, inMemory: boolean): void {
+  const journal = String(database.pragma("journal_mode", { simple: true })).toLowerCase();
+  const synchronous = Number(database.pragma("synchronous", { simple: true }));
+  if (!inMemory && journal !== "wal") throw new Error(`SQLite journal_mode is ${journal}, not wal`);
+  if (synchronous !== 2) throw new Error(`SQLite synchronous is ${synchronous}, not FULL (2)`);
+}
+
+/** Warns when PostgreSQL could lose acknowledged commits. */
+export async function checkPostgresDurability(db: Kysely<Database>): Promise<string | null> {
+  const result = await sql<{ fsync: string }>`show fsync`.execute(db);
+  return result.rows[0]?.fsync === "off" ? "PostgreSQL runs with fsync=off: a crash can lose acknowledged messages" : null;
+}

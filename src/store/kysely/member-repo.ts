@@ -1,0 +1,62 @@
+import type { Kysely, Selectable } from "kysely";
+import type { Member } from "../../domain/records.js";
+import type { Database } from "../schema.js";
+import type { MemberStore } from "../store.js";
+import { insertOrConflict } from "./errors.js";
+import { allocateCounterIds } from "./ids.js";
+
+type Row = Selectable<Database["members"]>;
+
+function toMember(row: Row): Member {
+  return {
+    id: row.id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    salesIdentityId: row.sales_identity_id,
+    createdAt: Number(row.created_at),
+  };
+}
+
+export function createMemberRepo(db: Kysely<Database>): MemberStore {
+  return {
+    async insert(member) {
+      await insertOrConflict("A member with this id or sales identity", () =>
+        db
+          .insertInto("members")
+          .values({
+            id: member.id,
+            first_name: member.firstName,
+            last_name: member.lastName,
+            sales_identity_id: member.salesIdentityId,
+            created_at: member.createdAt,
+          })
+          .execute(),
+      );
+      return member;
+    },
+    async findById(id) {
+      const row = await db.selectFrom("members").selectAll().where("id", "=", id).executeTakeFirst();
+      return row ? toMember(row) : null;
+    },
+    async findBySalesIdentity(salesIdentityId) {
+      const row = await db
+        .selectFrom("members")
+        .selectAll()
+        .where("sales_identity_id", "=", salesIdentityId)
+        .executeTakeFirst();
+      return row ? toMember(row) : null;
+    },
+    async findByIds(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom("members").selectAll().where("id", "in", [...ids]).execute();
+      return rows.map(toMember);
+    },
+    async list() {
+      const rows = await db.selectFrom("members").selectAll().orderBy("created_at").orderBy("id").execute();
+      return rows.map(toMember);
+    },
+    async allocateSalesIdentityId() {
+      return String((await allocateCounterIds(db, "sales_identities", 1))[0]);
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { Kysely, Selectable } from "kysely";
+import type { AccessToken, AuthType } from "../../domain/records.js";
+import type { Database } from "../schema.js";
+import type { TokenStore } from "../store.js";
+
+type Row = Selectable<Database["access_tokens"]>;
+
+function toToken(row: Row): AccessToken {
+  return {
+    tokenHash: row.token_hash,
+    applicationId: String(row.application_id),
+    memberId: row.member_id,
+    authType: row.auth_type as AuthType,
+    scopes: JSON.parse(row.scopes) as string[],
+    authorizedAt: Number(row.authorized_at),
+    createdAt: Number(row.created_at),
+    expiresAt: Number(row.expires_at),
+    revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+    refreshTokenHash: row.refresh_token_hash,
+    refreshExpiresAt: row.refresh_expires_at === null ? null : Number(row.refresh_expires_at),
+  };
+}
+
+export function createTokenRepo(db: Kysely<Database>): TokenStore {
+  return {
+    async insert(token) {
+      await db
+        .insertInto("access_tokens")
+        .values({
+          token_hash: token.tokenHash,
+          application_id: Number(token.applicationId),
+          member_id: token.memberId,
+          auth_type: token.authType,
+          scopes: JSON.stringify(token.scopes),
+          authorized_at: token.authorizedAt,
+          created_at: token.createdAt,
+          expires_at: token.expiresAt,
+          revoked_at: token.revokedAt,
+          refresh_token_hash: token.refreshTokenHash,
+          refresh_expires_at: token.refreshExpiresAt,
+        })
+        .execute();
+    },
+    async findByHash(tokenHash) {
+      const row = await db.selectFrom("access_tokens").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
+      return row ? toToken(row) : null;
+    },
+    async findByRefreshHash(refreshTokenHash) {
+      const row = await db
+        .selectFrom("access_tokens")
+        .selectAll()
+        .where("refresh_token_hash", "=", refreshTokenHash)
+        .executeTakeFirst();
+      return row ? toToken(row) : null;
+    },
+    async revoke(tokenHash, atMs) {
+      await db
+        .updateTable("access_tokens")
+        .set({ revoked_at: atMs })
+        .where("token_hash", "=", tokenHash)
+        .where("revoked_at", "is", null)
+        .execute();
+    },
+    async revokeForMember(applicationId, memberId, atMs) {
+      const result = await db
+        .updateTable("access_tokens")
+        .set({ revoked_at: atMs })
+        .where("application_id", "=", Number(applicationId))
+        .where("member_id", "=", memberId)
+        .where("revoked_at", "is", null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    async list() {
+      const rows = await db.selectFrom("access_tokens").selectAll().orderBy("created_at").execute();
+      return rows.map(toToken);
+    },
+  };
+}

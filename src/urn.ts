@@ -1,0 +1,36 @@
+/**
+ * LinkedIn URNs: `urn:li:{entityType}:{id}`. Ids are opaque strings (numeric for
+ * applications and sales identities, base64-ish for messages and threads, short ids for
+ * people). A URN never contains control characters or whitespace.
+ */
+export interface Urn {
+  namespace: string;
+  entityType: string;
+  id: string;
+}
+
+const URN_PATTERN = /^urn:([a-z][a-z0-9-]{0,31}):([A-Za-z][A-Za-z0-9_]{0,63}):([^\s\u0000-\u001f\u007f]{1,512})$/;
+
+export function parseUrn(value: string): Urn | null {
+  const match = URN_PATTERN.exec(value);
+  if (!match) return null;
+  return { namespace: match[1]!, entityType: match[2]!, id: match[3]! };
+}
+
+export function formatUrn(entityType: string, id: string): string {
+  return `urn:li:${entityType}:${id}`;
+}
+
+/** The id of a `urn:li:{entityType}:…` value, or null if it is not one. */
+export function urnId(value: string, entityType: string): string | null {
+  const urn = parseUrn(value);
+  if (!urn || urn.namespace !== "li" || urn.entityType !== entityType) return null;
+  return urn.id;
+}
+
+export const personUrn = (id: string) => formatUrn("person", id);
+export const applicationUrn = (id: string | number) => formatUrn("developerApplication", String(id));
+export const salesIdentityUrn = (id: string) => formatUrn("salesIdentity", id);
+export const threadUrn = (id: string) => formatUrn("messagingThread", id);
+export const messageUrn = (id: string) => formatUrn("messagingMessage", id);
+export const mediaAssetUrn = (id: string) => formatUrn("digitalmediaAsset", id);
