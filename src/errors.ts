@@ -34,7 +34,11 @@ export type ErrorCode = keyof typeof errorCatalogue;
 export interface InputError {
   description: string;
   fieldPath: string;
-  code?: "PARAM_INVALID" | "FIELD_VALUE_TOO_LOW" | "FIELD_VALUE_TOO_HIGH" | "REQUIRED_FIELD_MISSING";
+  code?:
+    | "PARAM_INVALID"
+    | "FIELD_VALUE_TOO_LOW"
+    | "FIELD_VALUE_TOO_HIGH"
+    | "REQUIRED_FIELD_MISSING";
 }
 
 /**
@@ -70,9 +74,13 @@ export function isAppError(value: unknown): value is AppError {
 
 /** LinkedIn's validation error: one or more bad parameters, 400 with `errorDetails`. */
 export function invalidParams(inputErrors: InputError[]): AppError {
-  return new AppError("PARAM_INVALID", "Invalid param. Please see errorDetails for more information.", {
-    inputErrors,
-  });
+  return new AppError(
+    "PARAM_INVALID",
+    "Invalid param. Please see errorDetails for more information.",
+    {
+      inputErrors,
+    },
+  );
 }
 
 export function invalidParam(fieldPath: string, description: string): AppError {

@@ -9,7 +9,9 @@ export interface Urn {
   id: string;
 }
 
-const URN_PATTERN = /^urn:([a-z][a-z0-9-]{0,31}):([A-Za-z][A-Za-z0-9_]{0,63}):([^\s\u0000-\u001f\u007f]{1,512})$/;
+// Ids are printable: no whitespace, no control characters (\p{Cc}).
+const URN_PATTERN =
+  /^urn:([a-z][a-z0-9-]{0,31}):([A-Za-z][A-Za-z0-9_]{0,63}):([^\s\p{Cc}]{1,512})$/u;
 
 export function parseUrn(value: string): Urn | null {
   const match = URN_PATTERN.exec(value);
@@ -29,7 +31,8 @@ export function urnId(value: string, entityType: string): string | null {
 }
 
 export const personUrn = (id: string) => formatUrn("person", id);
-export const applicationUrn = (id: string | number) => formatUrn("developerApplication", String(id));
+export const applicationUrn = (id: string | number) =>
+  formatUrn("developerApplication", String(id));
 export const salesIdentityUrn = (id: string) => formatUrn("salesIdentity", id);
 export const threadUrn = (id: string) => formatUrn("messagingThread", id);
 export const messageUrn = (id: string) => formatUrn("messagingMessage", id);

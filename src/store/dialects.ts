@@ -82,5 +82,7 @@ function assertSqlitePragmas(database: SQLite.Database, inMemory: boolean): void
 /** Warns when PostgreSQL could lose acknowledged commits. */
 export async function checkPostgresDurability(db: Kysely<Database>): Promise<string | null> {
   const result = await sql<{ fsync: string }>`show fsync`.execute(db);
-  return result.rows[0]?.fsync === "off" ? "PostgreSQL runs with fsync=off: a crash can lose acknowledged messages" : null;
+  return result.rows[0]?.fsync === "off"
+    ? "PostgreSQL runs with fsync=off: a crash can lose acknowledged messages"
+    : null;
 }

@@ -23,7 +23,10 @@ class HistoryProvider implements MigrationProvider {
 }
 
 /** Applies every pending migration; throws with the first failure. */
-export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  dialect: DialectName,
+): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new HistoryProvider(dialect) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

@@ -1,4 +1,9 @@
-import { type DialectName, openDatabase, type StoreLocation } from "./dialects.js";
+import {
+  checkPostgresDurability,
+  type DialectName,
+  openDatabase,
+  type StoreLocation,
+} from "./dialects.js";
 import { createApplicationRepo } from "./kysely/application-repo.js";
 import { createAuthorizationRepo } from "./kysely/authorization-repo.js";
 import { createCodeRepo } from "./kysely/code-repo.js";
@@ -49,13 +54,15 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     grants: createGrantRepo(db),
     sessions: createSessionRepo(db),
     authorizations: createAuthorizationRepo(db, dialect),
-    messaging: createMessagingRepo(db),
+    messaging: createMessagingRepo(db, dialect),
     async resetWorld() {
       await db.transaction().execute(async (trx) => {
         for (const table of worldTables) await trx.deleteFrom(table).execute();
         await trx.deleteFrom("settings").where("key", "not like", "keep:%").execute();
       });
     },
+    checkDurability: () =>
+      dialect === "postgres" ? checkPostgresDurability(db) : Promise.resolve(null),
     close: destroy,
   };
 }

@@ -73,7 +73,12 @@ export interface Database {
     created_at: number;
     last_message_at: number;
   };
-  thread_participants: { thread_id: string; member_id: string; identity: string; joined_at: number };
+  thread_participants: {
+    thread_id: string;
+    member_id: string;
+    identity: string;
+    joined_at: number;
+  };
   messages: {
     id: string;
     seq: number;

@@ -30,6 +30,8 @@ export interface Store {
   readonly messaging: MessagingStore;
   /** Empties every table except settings whose key starts with `keep:` (the admin key). */
   resetWorld(): Promise<void>;
+  /** A warning when the database could lose acknowledged commits (PostgreSQL fsync=off). */
+  checkDurability(): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export interface ApplicationStore {
   findById(id: string): Promise<Application | null>;
   findByClientId(clientId: string): Promise<Application | null>;
   list(): Promise<Application[]>;
+  replaceSecretHash(id: string, clientSecretHash: string): Promise<void>;
   /**
    * Deletes the application and, in the same transaction, revokes its tokens, drops its
    * grants and codes, and closes its open authorizations (cause APPLICATION_DELETED).
@@ -120,12 +123,19 @@ export interface AuthorizationStore {
     options?: { atMs?: number },
   ): Promise<OptInResult>;
   /** Closes the open interval; null when the member was not regulated. */
-  optOut(applicationId: string, memberId: string, cause: OptOutCause): Promise<ComplianceAuthorization | null>;
+  optOut(
+    applicationId: string,
+    memberId: string,
+    cause: OptOutCause,
+  ): Promise<ComplianceAuthorization | null>;
   /**
    * The member removes the application in their privacy settings: revokes their tokens for
    * it, drops the grant and ends the authorization (MEMBER_REMOVED_APP), in one transaction.
    */
-  removeApplicationForMember(applicationId: string, memberId: string): Promise<{ revokedTokens: number; endedAuthorization: boolean }>;
+  removeApplicationForMember(
+    applicationId: string,
+    memberId: string,
+  ): Promise<{ revokedTokens: number; endedAuthorization: boolean }>;
   findOpen(applicationId: string, memberId: string): Promise<ComplianceAuthorization | null>;
   /** Every interval of the member, newest first (the history). */
   listForMember(memberId: string): Promise<ComplianceAuthorization[]>;

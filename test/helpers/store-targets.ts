@@ -17,7 +17,11 @@ import type { Store } from "../../src/store/store.js";
 export interface StoreTarget {
   name: "sqlite" | "postgres";
   /** Opens a new, empty store; `dispose` closes it and deletes its data. */
-  create(): Promise<{ store: Store; location: { databaseUrl?: string; dataDir: string }; dispose(): Promise<void> }>;
+  create(): Promise<{
+    store: Store;
+    location: { databaseUrl?: string; dataDir: string };
+    dispose(): Promise<void>;
+  }>;
 }
 
 const adminUrl = process.env.REGULA_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -38,10 +42,14 @@ async function postgresReachable(): Promise<string | null> {
 
 const unreachableReason = await postgresReachable();
 if (unreachableReason && requirePostgres) {
-  throw new Error(`PostgreSQL is required (REGULA_REQUIRE_POSTGRES=1) but ${adminUrl} is unreachable: ${unreachableReason}`);
+  throw new Error(
+    `PostgreSQL is required (REGULA_REQUIRE_POSTGRES=1) but ${adminUrl} is unreachable: ${unreachableReason}`,
+  );
 }
 if (unreachableReason) {
-  console.warn(`Skipping PostgreSQL store tests: ${adminUrl} unreachable (${unreachableReason}); set REGULA_TEST_PG_URL or start PostgreSQL.`);
+  console.warn(
+    `Skipping PostgreSQL store tests: ${adminUrl} unreachable (${unreachableReason}); set REGULA_TEST_PG_URL or start PostgreSQL.`,
+  );
 }
 
 export const postgresAvailable = unreachableReason === null;
@@ -112,4 +120,6 @@ const postgresTarget: StoreTarget = {
 };
 
 /** The databases to run storage tests on: SQLite always, PostgreSQL when reachable. */
-export const storeTargets: StoreTarget[] = postgresAvailable ? [sqliteTarget, postgresTarget] : [sqliteTarget];
+export const storeTargets: StoreTarget[] = postgresAvailable
+  ? [sqliteTarget, postgresTarget]
+  : [sqliteTarget];

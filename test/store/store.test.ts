@@ -90,7 +90,9 @@ describe.each(storeTargets)("store conformance on $name", (target) => {
     it("rejects a duplicate member id or sales identity", async () => {
       await store.members.insert(ada);
       await expect(store.members.insert(ada)).rejects.toMatchObject({ code: "CONFLICT" });
-      await expect(store.members.insert({ ...ada, id: "other" })).rejects.toMatchObject({ code: "CONFLICT" });
+      await expect(store.members.insert({ ...ada, id: "other" })).rejects.toMatchObject({
+        code: "CONFLICT",
+      });
     });
 
     it("allocates increasing sales identity ids", async () => {
@@ -102,15 +104,31 @@ describe.each(storeTargets)("store conformance on $name", (target) => {
 
   describe("clock", () => {
     it("starts on system time and persists a frozen or offset state", async () => {
-      expect(await store.settings.readClock()).toEqual({ mode: "system", offsetMs: 0, frozenAtMs: null });
-      await store.settings.writeClock({ mode: "frozen", offsetMs: 5, frozenAtMs: 1_700_000_000_000 });
-      expect(await store.settings.readClock()).toEqual({ mode: "frozen", offsetMs: 5, frozenAtMs: 1_700_000_000_000 });
+      expect(await store.settings.readClock()).toEqual({
+        mode: "system",
+        offsetMs: 0,
+        frozenAtMs: null,
+      });
+      await store.settings.writeClock({
+        mode: "frozen",
+        offsetMs: 5,
+        frozenAtMs: 1_700_000_000_000,
+      });
+      expect(await store.settings.readClock()).toEqual({
+        mode: "frozen",
+        offsetMs: 5,
+        frozenAtMs: 1_700_000_000_000,
+      });
     });
 
     it("stamps consent changes with the virtual clock read inside the transaction", async () => {
       const app = await store.applications.insert(appInput);
       await store.members.insert(ada);
-      await store.settings.writeClock({ mode: "frozen", offsetMs: 0, frozenAtMs: 1_800_000_000_000 });
+      await store.settings.writeClock({
+        mode: "frozen",
+        offsetMs: 0,
+        frozenAtMs: 1_800_000_000_000,
+      });
       const { authorization } = await store.authorizations.optIn(app.id, ada.id, "API_OPT_IN");
       expect(authorization.regulatedAt).toBe(1_800_000_000_000);
     });
@@ -147,7 +165,11 @@ describe.each(storeTargets)("store conformance on $name", (target) => {
       await store.authorizations.optIn(appId, ada.id, "API_OPT_IN");
       await store.settings.writeClock({ mode: "frozen", offsetMs: 0, frozenAtMs: 3_000_000 });
       const closed = await store.authorizations.optOut(appId, ada.id, "API_OPT_OUT");
-      expect(closed).toMatchObject({ regulatedAt: 1_000_000, optedOutAt: 3_000_000, optOutCause: "API_OPT_OUT" });
+      expect(closed).toMatchObject({
+        regulatedAt: 1_000_000,
+        optedOutAt: 3_000_000,
+        optOutCause: "API_OPT_OUT",
+      });
       expect(await store.authorizations.optOut(appId, ada.id, "API_OPT_OUT")).toBeNull();
       await store.authorizations.optIn(appId, ada.id, "API_OPT_IN");
       const history = await store.authorizations.listForMember(ada.id);
@@ -156,13 +178,20 @@ describe.each(storeTargets)("store conformance on $name", (target) => {
 
     it("member removal revokes the member's tokens, drops the grant and ends the authorization", async () => {
       await store.tokens.insert(tokenFor(appId, ada.id, "t1"));
-      await store.grants.upsert({ applicationId: appId, memberId: ada.id, scopes: ["r_compliance_sales_nav"], grantedAt: 1 });
+      await store.grants.upsert({
+        applicationId: appId,
+        memberId: ada.id,
+        scopes: ["r_compliance_sales_nav"],
+        grantedAt: 1,
+      });
       await store.authorizations.optIn(appId, ada.id, "API_OPT_IN");
       const result = await store.authorizations.removeApplicationForMember(appId, ada.id);
       expect(result).toEqual({ revokedTokens: 1, endedAuthorization: true });
       expect(await store.grants.find(appId, ada.id)).toBeNull();
       expect((await store.tokens.findByHash("t1"))?.revokedAt).toBe(1_000_000);
-      expect((await store.authorizations.listForMember(ada.id))[0]?.optOutCause).toBe("MEMBER_REMOVED_APP");
+      expect((await store.authorizations.listForMember(ada.id))[0]?.optOutCause).toBe(
+        "MEMBER_REMOVED_APP",
+      );
     });
 
     it("an opt-in after an opt-out in the same millisecond is never stamped before it", async () => {

@@ -23,7 +23,10 @@ function toApplication(row: Row): Application {
   };
 }
 
-export function createApplicationRepo(db: Kysely<Database>, dialect: DialectName): ApplicationStore {
+export function createApplicationRepo(
+  db: Kysely<Database>,
+  dialect: DialectName,
+): ApplicationStore {
   return {
     async insert(app) {
       const id = app.id ?? String((await allocateCounterIds(db, "applications", 1))[0]);
@@ -47,16 +50,31 @@ export function createApplicationRepo(db: Kysely<Database>, dialect: DialectName
     },
     async findById(id) {
       if (!/^\d{1,15}$/.test(id)) return null;
-      const row = await db.selectFrom("applications").selectAll().where("id", "=", Number(id)).executeTakeFirst();
+      const row = await db
+        .selectFrom("applications")
+        .selectAll()
+        .where("id", "=", Number(id))
+        .executeTakeFirst();
       return row ? toApplication(row) : null;
     },
     async findByClientId(clientId) {
-      const row = await db.selectFrom("applications").selectAll().where("client_id", "=", clientId).executeTakeFirst();
+      const row = await db
+        .selectFrom("applications")
+        .selectAll()
+        .where("client_id", "=", clientId)
+        .executeTakeFirst();
       return row ? toApplication(row) : null;
     },
     async list() {
       const rows = await db.selectFrom("applications").selectAll().orderBy("id").execute();
       return rows.map(toApplication);
+    },
+    async replaceSecretHash(id, clientSecretHash) {
+      await db
+        .updateTable("applications")
+        .set({ client_secret_hash: clientSecretHash })
+        .where("id", "=", Number(id))
+        .execute();
     },
     async delete(id) {
       if (!/^\d{1,15}$/.test(id)) return false;
@@ -67,25 +85,33 @@ export function createApplicationRepo(db: Kysely<Database>, dialect: DialectName
         .where("application_id", "=", appId)
         .where("opted_out_at", "is", null)
         .execute();
-      return withMemberLocks(db, dialect, openMembers.map((r) => r.member_id), async ({ db: trx, nowMs }) => {
-        const deleted = await trx.deleteFrom("applications").where("id", "=", appId).executeTakeFirst();
-        if (Number(deleted.numDeletedRows) === 0) return false;
-        await trx
-          .updateTable("access_tokens")
-          .set({ revoked_at: nowMs })
-          .where("application_id", "=", appId)
-          .where("revoked_at", "is", null)
-          .execute();
-        await trx.deleteFrom("authorization_codes").where("application_id", "=", appId).execute();
-        await trx.deleteFrom("member_grants").where("application_id", "=", appId).execute();
-        await trx
-          .updateTable("compliance_authorizations")
-          .set({ opted_out_at: nowMs, opt_out_cause: "APPLICATION_DELETED" })
-          .where("application_id", "=", appId)
-          .where("opted_out_at", "is", null)
-          .execute();
-        return true;
-      });
+      return withMemberLocks(
+        db,
+        dialect,
+        openMembers.map((r) => r.member_id),
+        async ({ db: trx, nowMs }) => {
+          const deleted = await trx
+            .deleteFrom("applications")
+            .where("id", "=", appId)
+            .executeTakeFirst();
+          if (Number(deleted.numDeletedRows) === 0) return false;
+          await trx
+            .updateTable("access_tokens")
+            .set({ revoked_at: nowMs })
+            .where("application_id", "=", appId)
+            .where("revoked_at", "is", null)
+            .execute();
+          await trx.deleteFrom("authorization_codes").where("application_id", "=", appId).execute();
+          await trx.deleteFrom("member_grants").where("application_id", "=", appId).execute();
+          await trx
+            .updateTable("compliance_authorizations")
+            .set({ opted_out_at: nowMs, opt_out_cause: "APPLICATION_DELETED" })
+            .where("application_id", "=", appId)
+            .where("opted_out_at", "is", null)
+            .execute();
+          return true;
+        },
+      );
     },
   };
 }

@@ -37,7 +37,10 @@ function consentTime(nowMs: number, watermark: number | undefined): number {
   return Math.max(nowMs, watermark ?? 0);
 }
 
-export function createAuthorizationRepo(db: Kysely<Database>, dialect: DialectName): AuthorizationStore {
+export function createAuthorizationRepo(
+  db: Kysely<Database>,
+  dialect: DialectName,
+): AuthorizationStore {
   async function closeOpen(
     trx: Kysely<Database>,
     applicationId: string,
@@ -73,6 +76,10 @@ export function createAuthorizationRepo(db: Kysely<Database>, dialect: DialectNa
           })
           .returningAll()
           .executeTakeFirstOrThrow();
+        // The member's timeline moves to the opt-in, so every later message of theirs is
+        // stamped at or after regulatedAt, even if the clock is set back in between.
+        if (options.atMs === undefined)
+          await advanceWatermarks(trx, new Map([[memberId, regulatedAt]]));
         return { authorization: toAuthorization(row), created: true };
       });
     },
@@ -101,7 +108,10 @@ export function createAuthorizationRepo(db: Kysely<Database>, dialect: DialectNa
           .execute();
         const closed = await closeOpen(trx, applicationId, memberId, atMs, "MEMBER_REMOVED_APP");
         if (closed) await advanceWatermarks(trx, new Map([[memberId, atMs]]));
-        return { revokedTokens: Number(revoked.numUpdatedRows), endedAuthorization: closed !== null };
+        return {
+          revokedTokens: Number(revoked.numUpdatedRows),
+          endedAuthorization: closed !== null,
+        };
       });
     },
     async findOpen(applicationId, memberId) {
@@ -119,7 +129,11 @@ export function createAuthorizationRepo(db: Kysely<Database>, dialect: DialectNa
       return rows.map(toAuthorization);
     },
     async list() {
-      const rows = await db.selectFrom("compliance_authorizations").selectAll().orderBy("id").execute();
+      const rows = await db
+        .selectFrom("compliance_authorizations")
+        .selectAll()
+        .orderBy("id")
+        .execute();
       return rows.map(toAuthorization);
     },
   };

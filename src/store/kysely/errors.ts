@@ -3,7 +3,11 @@ import { AppError } from "../../errors.js";
 /** True for a unique or primary-key violation on either database. */
 export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+  return (
+    code === "23505" ||
+    code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    code === "SQLITE_CONSTRAINT_PRIMARYKEY"
+  );
 }
 
 /** Runs an insert, turning a duplicate key into a 409 the caller can show. */
@@ -11,7 +15,8 @@ export async function insertOrConflict<T>(what: string, run: () => Promise<T>): 
   try {
     return await run();
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", `${what} already exists`, { cause: error });
+    if (isUniqueViolation(error))
+      throw new AppError("CONFLICT", `${what} already exists`, { cause: error });
     throw error;
   }
 }

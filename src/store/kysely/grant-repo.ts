@@ -25,7 +25,9 @@ export function createGrantRepo(db: Kysely<Database>): GrantStore {
           granted_at: grant.grantedAt,
         })
         .onConflict((oc) =>
-          oc.columns(["application_id", "member_id"]).doUpdateSet({ scopes, granted_at: grant.grantedAt }),
+          oc
+            .columns(["application_id", "member_id"])
+            .doUpdateSet({ scopes, granted_at: grant.grantedAt }),
         )
         .execute();
     },

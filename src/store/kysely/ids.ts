@@ -36,7 +36,9 @@ export async function allocateSequenceIds(
 ): Promise<number[]> {
   if (count === 0) return [];
   if (dialect === "postgres") {
-    const result = await sql<{ id: string | number }>`select nextval(${name}) as id from generate_series(1, ${count})`.execute(db);
+    const result = await sql<{
+      id: string | number;
+    }>`select nextval(${name}) as id from generate_series(1, ${count})`.execute(db);
     return result.rows.map((r) => Number(r.id));
   }
   await db

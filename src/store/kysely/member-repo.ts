@@ -35,7 +35,11 @@ export function createMemberRepo(db: Kysely<Database>): MemberStore {
       return member;
     },
     async findById(id) {
-      const row = await db.selectFrom("members").selectAll().where("id", "=", id).executeTakeFirst();
+      const row = await db
+        .selectFrom("members")
+        .selectAll()
+        .where("id", "=", id)
+        .executeTakeFirst();
       return row ? toMember(row) : null;
     },
     async findBySalesIdentity(salesIdentityId) {
@@ -48,11 +52,15 @@ export function createMemberRepo(db: Kysely<Database>): MemberStore {
     },
     async findByIds(ids) {
       if (ids.length === 0) return [];
-      const rows = await db.selectFrom("members").selectAll().where("id", "in", [...ids]).execute();
+      const rows = await db
+        .selectFrom("members")
+        .selectAll()
+        .where("id", "in", [...ids])
+        .execute();
       return rows.map(toMember);
     },
     async list() {
-      const rows = await db.selectFrom("members").selectAll().orderBy("created_at").orderBy("id").execute();
+      const rows = await db.selectFrom("members").selectAll().orderBy("id").execute();
       return rows.map(toMember);
     },
     async allocateSalesIdentityId() {

@@ -6,7 +6,11 @@ import { CLOCK_SETTING, readClockState } from "./write-transaction.js";
 
 export function createSettingsRepo(db: Kysely<Database>): SettingsStore {
   async function get(key: string): Promise<string | null> {
-    const row = await db.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst();
+    const row = await db
+      .selectFrom("settings")
+      .select("value")
+      .where("key", "=", key)
+      .executeTakeFirst();
     return row?.value ?? null;
   }
   async function set(key: string, value: string): Promise<void> {

@@ -42,7 +42,11 @@ export function createTokenRepo(db: Kysely<Database>): TokenStore {
         .execute();
     },
     async findByHash(tokenHash) {
-      const row = await db.selectFrom("access_tokens").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
+      const row = await db
+        .selectFrom("access_tokens")
+        .selectAll()
+        .where("token_hash", "=", tokenHash)
+        .executeTakeFirst();
       return row ? toToken(row) : null;
     },
     async findByRefreshHash(refreshTokenHash) {

@@ -67,7 +67,10 @@ async function withSqliteWriteLock<T>(
   });
 }
 
-async function lockPostgresWatermarks(trx: Kysely<Database>, members: string[]): Promise<Map<string, number>> {
+async function lockPostgresWatermarks(
+  trx: Kysely<Database>,
+  members: string[],
+): Promise<Map<string, number>> {
   if (members.length === 0) return new Map();
   await trx
     .insertInto("member_watermarks")
@@ -84,7 +87,10 @@ async function lockPostgresWatermarks(trx: Kysely<Database>, members: string[]):
   return new Map(rows.map((r) => [r.member_id, Number(r.last_processed_at)]));
 }
 
-async function readWatermarks(conn: Kysely<Database>, members: string[]): Promise<Map<string, number>> {
+async function readWatermarks(
+  conn: Kysely<Database>,
+  members: string[],
+): Promise<Map<string, number>> {
   const watermarks = new Map<string, number>(members.map((m) => [m, 0]));
   if (members.length === 0) return watermarks;
   const rows = await conn
@@ -118,13 +124,19 @@ export async function advanceWatermarks(
 export async function readNow(db: Kysely<Database>, dialect: DialectName): Promise<number> {
   const state = await readClockState(db);
   if (dialect === "postgres") {
-    const result = await sql<{ now: string | number }>`select floor(extract(epoch from clock_timestamp()) * 1000)::bigint as now`.execute(db);
+    const result = await sql<{
+      now: string | number;
+    }>`select floor(extract(epoch from clock_timestamp()) * 1000)::bigint as now`.execute(db);
     return virtualNowMs(state, Number(result.rows[0]!.now));
   }
   return virtualNowMs(state, Date.now());
 }
 
 export async function readClockState(db: Kysely<Database>): Promise<ClockState> {
-  const row = await db.selectFrom("settings").select("value").where("key", "=", CLOCK_SETTING).executeTakeFirst();
+  const row = await db
+    .selectFrom("settings")
+    .select("value")
+    .where("key", "=", CLOCK_SETTING)
+    .executeTakeFirst();
   return row ? (JSON.parse(row.value) as ClockState) : systemClockState;
 }

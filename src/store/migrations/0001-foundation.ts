@@ -106,7 +106,9 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
   // One row per regulated interval; the open interval has opted_out_at null.
   await db.schema
     .createTable("compliance_authorizations")
-    .addColumn("id", bigId, (c) => c.primaryKey().$call((b) => (dialect === "sqlite" ? b.autoIncrement() : b)))
+    .addColumn("id", bigId, (c) =>
+      c.primaryKey().$call((b) => (dialect === "sqlite" ? b.autoIncrement() : b)),
+    )
     .addColumn("application_id", "bigint", (c) => c.notNull())
     .addColumn("member_id", "text", (c) => c.notNull())
     .addColumn("regulated_at", "bigint", (c) => c.notNull())

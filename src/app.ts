@@ -1,0 +1,109 @@
+import formbody from "@fastify/formbody";
+import Fastify, { type FastifyInstance } from "fastify";
+import secureJson from "secure-json-parse";
+import { AppError } from "./errors.js";
+import { registerAdminAuth } from "./http/plugins/admin-auth.js";
+import { registerErrorHandling } from "./http/plugins/error-handling.js";
+import { registerRestProtocol } from "./http/plugins/rest-protocol.js";
+import { restResources } from "./http/routes/rest-resources.js";
+import { createTunnelingServer } from "./http/tunneling-server.js";
+import { parseActiveVersions } from "./restli/version.js";
+import { applicationRoutes } from "./sandbox/routes/applications.js";
+import { clockRoutes } from "./sandbox/routes/clock.js";
+import { memberRoutes } from "./sandbox/routes/members.js";
+import { messageRoutes } from "./sandbox/routes/messages.js";
+import { worldRoutes } from "./sandbox/routes/world.js";
+import type { Services } from "./services.js";
+
+export interface BuildAppOptions {
+  /** Pino options or false; tests pass a stream to read what was logged. */
+  logger?: boolean | Record<string, unknown>;
+}
+
+/** Headers and body fields that carry credentials; never written to a log. */
+export const redactedLogPaths = [
+  "req.headers.authorization",
+  "req.headers.cookie",
+  'res.headers["set-cookie"]',
+];
+
+/** Builds the whole server without listening, so tests drive it with inject() or a socket. */
+export async function buildApp(
+  services: Services,
+  options: BuildAppOptions = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: services.config.logLevel, redact: redactedLogPaths },
+    bodyLimit: services.config.bodyLimitBytes,
+    serverFactory: createTunnelingServer(services.config.bodyLimitBytes),
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    forceCloseConnections: true,
+  });
+
+  const notFound = registerErrorHandling(app);
+  registerJsonParser(app);
+  await app.register(formbody, { bodyLimit: services.config.bodyLimitBytes });
+
+  app.get("/healthz", async () => ({ status: "ok" }));
+
+  const activeVersions = parseActiveVersions(services.config.apiVersions);
+  for (const [prefix, requireVersion] of [
+    ["/rest", true],
+    ["/v2", false],
+  ] as const) {
+    await app.register(
+      async (scope) => {
+        registerRestProtocol(scope, {
+          store: services.store,
+          clock: services.clock,
+          activeVersions,
+          requireVersion,
+        });
+        for (const resource of restResources) await resource(scope, services);
+        scope.setNotFoundHandler(notFound);
+      },
+      { prefix },
+    );
+  }
+
+  await app.register(
+    async (scope) => {
+      registerAdminAuth(scope, services.adminKeyHash);
+      await applicationRoutes(scope, services);
+      await memberRoutes(scope, services);
+      await clockRoutes(scope, services);
+      await messageRoutes(scope, services);
+      await worldRoutes(scope, services);
+    },
+    { prefix: "/sandbox" },
+  );
+
+  return app;
+}
+
+/**
+ * JSON bodies: LinkedIn's JS client sends `Content-Type: application/json` on GET and DELETE
+ * with no body, so an empty JSON body is "no body", not an error.
+ */
+function registerJsonParser(app: FastifyInstance): void {
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    const text = typeof body === "string" ? body : body.toString("utf8");
+    if (text.trim() === "") {
+      done(null, undefined);
+      return;
+    }
+    try {
+      // Rejects __proto__ and constructor.prototype keys (prototype poisoning).
+      done(
+        null,
+        secureJson.parse(text, undefined, { protoAction: "error", constructorAction: "error" }),
+      );
+    } catch (error) {
+      done(
+        new AppError("MALFORMED_JSON", "Request body is not valid JSON", { cause: error }),
+        undefined,
+      );
+    }
+  });
+}

@@ -1,0 +1,67 @@
+import fs from "node:fs";
+import { Value } from "@sinclair/typebox/value";
+import { buildApp } from "../app.js";
+import type { Config } from "../config.js";
+import { purgeExpiredEvents } from "../domain/events/find-events.js";
+import { VirtualClock } from "../domain/virtual-clock.js";
+import { resolveAdminKey } from "../sandbox/admin-key.js";
+import { applySeed, type SeedResult } from "../sandbox/apply-seed.js";
+import { demoSeed } from "../sandbox/demo-seed.js";
+import { SeedDocument } from "../sandbox/seed-document.js";
+import { openStore } from "../store/open-store.js";
+import { printBanner } from "./banner.js";
+import { startPurgeSchedule } from "./purge-schedule.js";
+
+/** How often events that aged out of the 28-day window are deleted. */
+const PURGE_INTERVAL_MS = 10 * 60_000;
+
+/** Loads the seed named by REGULA_SEED, or the built-in demo world. */
+export function loadStartupSeed(config: Config): SeedDocument {
+  if (!config.seedFile) return demoSeed;
+  const parsed: unknown = Value.Default(
+    SeedDocument,
+    JSON.parse(fs.readFileSync(config.seedFile, "utf8")),
+  );
+  if (!Value.Check(SeedDocument, parsed)) {
+    const first = [...Value.Errors(SeedDocument, parsed)][0];
+    throw new Error(
+      `REGULA_SEED ${config.seedFile} is not a seed document: ${first?.path} ${first?.message}`,
+    );
+  }
+  return parsed;
+}
+
+/** `regula serve`: open the store, seed an empty world, listen, and stop cleanly on signals. */
+export async function serve(config: Config): Promise<void> {
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const clock = new VirtualClock(store);
+  await clock.load();
+  const adminKey = resolveAdminKey({ configuredKey: config.adminKey, dataDir: config.dataDir });
+  const startupSeed = loadStartupSeed(config);
+
+  let seeded: SeedResult | null = null;
+  const empty =
+    (await store.applications.list()).length === 0 && (await store.members.list()).length === 0;
+  if (empty) seeded = await applySeed(startupSeed, { store, clock });
+
+  const app = await buildApp({ config, store, clock, adminKeyHash: adminKey.keyHash, startupSeed });
+  const durabilityWarning = await store.checkDurability();
+  if (durabilityWarning) app.log.warn(durabilityWarning);
+  const address = await app.listen({ port: config.port, host: config.host });
+  printBanner({ address, config, adminKey, seeded, dialect: store.dialect });
+  const purgeDeps = { store, clock, retentionDays: config.eventRetentionDays };
+  const purgeSchedule = startPurgeSchedule(() => purgeExpiredEvents(purgeDeps), {
+    intervalMs: PURGE_INTERVAL_MS,
+    log: app.log,
+  });
+
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, "shutting down");
+    await purgeSchedule.stop();
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}

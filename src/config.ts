@@ -1,0 +1,78 @@
+import { type Static, Type } from "@sinclair/typebox";
+import { Value } from "@sinclair/typebox/value";
+
+/** Every setting Regula reads from the environment, with its default and unit. */
+export const ConfigSchema = Type.Object({
+  port: Type.Integer({ minimum: 0, maximum: 65535, default: 8080, description: "PORT" }),
+  host: Type.String({ minLength: 1, default: "127.0.0.1", description: "HOST" }),
+  databaseUrl: Type.Optional(
+    Type.String({ pattern: "^postgres(ql)?://", description: "DATABASE_URL" }),
+  ),
+  dataDir: Type.String({ minLength: 1, default: "./data", description: "REGULA_DATA_DIR" }),
+  adminKey: Type.Optional(Type.String({ minLength: 16, description: "REGULA_ADMIN_KEY" })),
+  seedFile: Type.Optional(Type.String({ minLength: 1, description: "REGULA_SEED" })),
+  apiVersions: Type.String({
+    pattern: "^\\d{6}(,\\d{6})*$",
+    default: "202310",
+    description: "REGULA_API_VERSIONS",
+  }),
+  logLevel: Type.Union(
+    [
+      Type.Literal("fatal"),
+      Type.Literal("error"),
+      Type.Literal("warn"),
+      Type.Literal("info"),
+      Type.Literal("debug"),
+      Type.Literal("trace"),
+      Type.Literal("silent"),
+    ],
+    { default: "info", description: "LOG_LEVEL" },
+  ),
+  eventRetentionDays: Type.Integer({
+    minimum: 1,
+    maximum: 365,
+    default: 28,
+    description: "REGULA_EVENT_RETENTION_DAYS",
+  }),
+  bodyLimitBytes: Type.Integer({
+    minimum: 1024,
+    default: 1_048_576,
+    description: "REGULA_BODY_LIMIT_BYTES",
+  }),
+});
+
+export type Config = Static<typeof ConfigSchema>;
+
+const envNames: Record<keyof Config, string> = {
+  port: "PORT",
+  host: "HOST",
+  databaseUrl: "DATABASE_URL",
+  dataDir: "REGULA_DATA_DIR",
+  adminKey: "REGULA_ADMIN_KEY",
+  seedFile: "REGULA_SEED",
+  apiVersions: "REGULA_API_VERSIONS",
+  logLevel: "LOG_LEVEL",
+  eventRetentionDays: "REGULA_EVENT_RETENTION_DAYS",
+  bodyLimitBytes: "REGULA_BODY_LIMIT_BYTES",
+};
+
+const numericKeys = new Set<keyof Config>(["port", "eventRetentionDays", "bodyLimitBytes"]);
+
+/** Reads the configuration from `env` (the only reader of process.env is main.ts). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [key, name] of Object.entries(envNames) as [keyof Config, string][]) {
+    const value = env[name];
+    if (value === undefined || value === "") continue;
+    raw[key] = numericKeys.has(key) && /^-?\d+$/.test(value) ? Number(value) : value;
+  }
+  const withDefaults = Value.Default(ConfigSchema, raw);
+  if (!Value.Check(ConfigSchema, withDefaults)) {
+    const problems = [...Value.Errors(ConfigSchema, withDefaults)].map((e) => {
+      const key = e.path.replace(/^\//, "") as keyof Config;
+      return `${envNames[key] ?? key}: ${e.message}`;
+    });
+    throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  return withDefaults as Config;
+}

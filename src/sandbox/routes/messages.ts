@@ -1,0 +1,86 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance } from "fastify";
+import type { CaptureResult, StoredMessage, Thread } from "../../domain/messaging/records.js";
+import { sendMessages } from "../../domain/messaging/send-messages.js";
+import { notFound } from "../../errors.js";
+import type { Services } from "../../services.js";
+import { messageUrn, personUrn, threadUrn, urnId } from "../../urn.js";
+import { IdParams, SendBatchBody, SendMessageBody, ThreadListQuery } from "../schemas.js";
+
+/** `/sandbox/messages` and `/sandbox/threads`: Sales Navigator messaging through the capture path. */
+export async function messageRoutes(root: FastifyInstance, services: Services): Promise<void> {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const { store } = services;
+
+  app.post("/messages", { schema: { body: SendMessageBody } }, async (request, reply) => {
+    const [result] = await sendMessages([request.body], services);
+    return reply.code(201).send(captureView(result!));
+  });
+
+  // `::` is Fastify's escape for a literal colon (Google-style custom method).
+  app.post("/messages::batch", { schema: { body: SendBatchBody } }, async (request, reply) => {
+    const results = await sendMessages(request.body.messages, services);
+    return reply.code(201).send({ results: results.map(captureView) });
+  });
+
+  app.get("/threads", { schema: { querystring: ThreadListQuery } }, async (request) => {
+    const memberId = request.query.member
+      ? (urnId(request.query.member, "person") ?? request.query.member)
+      : undefined;
+    const threads = await store.messaging.listThreads({
+      ...(memberId === undefined ? {} : { memberId }),
+      limit: Number(request.query.limit ?? 100),
+    });
+    return { elements: threads.map((t) => threadView(t)) };
+  });
+
+  app.get("/threads/:id", { schema: { params: IdParams } }, async (request) => {
+    const id = urnId(request.params.id, "messagingThread") ?? request.params.id;
+    const thread = await store.messaging.findThread(id);
+    if (!thread) throw notFound(`No thread ${request.params.id}`);
+    return threadView(thread, await store.messaging.listThreadMessages(id));
+  });
+}
+
+function captureView(result: CaptureResult) {
+  return {
+    id: result.message.id,
+    urn: messageUrn(result.message.id),
+    thread: threadUrn(result.message.threadId),
+    createdAt: result.message.createdAt,
+    capturedFor: result.capturedFor,
+  };
+}
+
+function threadView(thread: Thread, messages?: StoredMessage[]) {
+  return {
+    id: thread.id,
+    urn: threadUrn(thread.id),
+    subject: thread.subject,
+    createdAt: thread.createdAt,
+    lastMessageAt: thread.lastMessageAt,
+    creator: personUrn(thread.creatorMemberId),
+    participants: thread.participants.map((p) => ({
+      member: personUrn(p.memberId),
+      identity: p.identity,
+      joinedAt: p.joinedAt,
+    })),
+    ...(messages
+      ? {
+          messages: messages.map((m) => ({
+            id: m.id,
+            urn: messageUrn(m.id),
+            from: personUrn(m.senderMemberId),
+            author: m.authorIdentity,
+            mailbox: m.mailbox,
+            inMail: m.inMail,
+            subject: m.subject,
+            text: m.text,
+            attachments: m.attachments,
+            createdAt: m.createdAt,
+            deliveredAt: m.deliveredAt,
+          })),
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,15 @@
+import type { Config } from "./config.js";
+import type { VirtualClock } from "./domain/virtual-clock.js";
+import type { SeedDocument } from "./sandbox/seed-document.js";
+import type { Store } from "./store/store.js";
+
+/** Everything a request handler may use, wired once in main.ts and passed down explicitly. */
+export interface Services {
+  config: Config;
+  store: Store;
+  clock: VirtualClock;
+  /** SHA-256 of the control plane's admin key. */
+  adminKeyHash: string;
+  /** What `POST /sandbox/reset` re-applies when the body names no seed. */
+  startupSeed: SeedDocument | null;
+}

@@ -1,0 +1,69 @@
+import { Writable } from "node:stream";
+import type { FastifyInstance } from "fastify";
+import { buildApp, redactedLogPaths } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { VirtualClock } from "../../src/domain/virtual-clock.js";
+import { hashSecret } from "../../src/oauth/secrets.js";
+import type { SeedDocument } from "../../src/sandbox/seed-document.js";
+import type { Services } from "../../src/services.js";
+import type { StoreTarget } from "./store-targets.js";
+
+export const TEST_ADMIN_KEY = "test-admin-key-0123456789abcdef";
+
+export interface Harness {
+  app: FastifyInstance;
+  services: Services;
+  /** Every log line the server wrote, as raw JSON text. */
+  logs: string[];
+  admin: { authorization: string };
+  close(): Promise<void>;
+}
+
+/**
+ * A whole server over a fresh store of the given kind, built without listening (inject) or
+ * listening on an ephemeral loopback port when `listen` is set.
+ */
+export async function startHarness(
+  target: StoreTarget,
+  options: { env?: Record<string, string>; seed?: SeedDocument | null; listen?: boolean } = {},
+): Promise<Harness & { baseUrl: string }> {
+  const created = await target.create();
+  const config = loadConfig({
+    REGULA_DATA_DIR: created.location.dataDir,
+    LOG_LEVEL: "info",
+    ...options.env,
+  });
+  const clock = new VirtualClock(created.store);
+  await clock.load();
+  const services: Services = {
+    config,
+    store: created.store,
+    clock,
+    adminKeyHash: hashSecret(TEST_ADMIN_KEY),
+    startupSeed: options.seed ?? null,
+  };
+  const logs: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, callback) {
+      logs.push(String(chunk));
+      callback();
+    },
+  });
+  const app = await buildApp(services, {
+    logger: { level: "info", stream, redact: redactedLogPaths },
+  });
+  let baseUrl = "";
+  if (options.listen) baseUrl = await app.listen({ port: 0, host: "127.0.0.1" });
+  else await app.ready();
+  return {
+    app,
+    services,
+    logs,
+    baseUrl,
+    admin: { authorization: `Bearer ${TEST_ADMIN_KEY}` },
+    async close() {
+      await app.close();
+      await created.dispose();
+    },
+  };
+}
