@@ -4,12 +4,14 @@ import secureJson from "secure-json-parse";
 import { AppError } from "./errors.js";
 import { registerAdminAuth } from "./http/plugins/admin-auth.js";
 import { registerErrorHandling } from "./http/plugins/error-handling.js";
+import { registerFaultsAndJournal } from "./http/plugins/faults-and-journal.js";
 import { registerRestProtocol } from "./http/plugins/rest-protocol.js";
 import { restResources } from "./http/routes/rest-resources.js";
 import { createTunnelingServer } from "./http/tunneling-server.js";
 import { parseActiveVersions } from "./restli/version.js";
 import { applicationRoutes } from "./sandbox/routes/applications.js";
 import { clockRoutes } from "./sandbox/routes/clock.js";
+import { faultRoutes } from "./sandbox/routes/faults.js";
 import { memberRoutes } from "./sandbox/routes/members.js";
 import { messageRoutes } from "./sandbox/routes/messages.js";
 import { worldRoutes } from "./sandbox/routes/world.js";
@@ -43,6 +45,7 @@ export async function buildApp(
   const notFound = registerErrorHandling(app);
   registerJsonParser(app);
   await app.register(formbody, { bodyLimit: services.config.bodyLimitBytes });
+  registerFaultsAndJournal(app, services);
 
   app.get("/healthz", async () => ({ status: "ok" }));
 
@@ -73,6 +76,7 @@ export async function buildApp(
       await memberRoutes(scope, services);
       await clockRoutes(scope, services);
       await messageRoutes(scope, services);
+      await faultRoutes(scope, services);
       await worldRoutes(scope, services);
     },
     { prefix: "/sandbox" },

@@ -1,5 +1,7 @@
 import type { Config } from "./config.js";
 import type { VirtualClock } from "./domain/virtual-clock.js";
+import { FaultRegistry } from "./sandbox/faults.js";
+import { RequestJournal } from "./sandbox/journal.js";
 import type { SeedDocument } from "./sandbox/seed-document.js";
 import type { Store } from "./store/store.js";
 
@@ -12,4 +14,13 @@ export interface Services {
   adminKeyHash: string;
   /** What `POST /sandbox/reset` re-applies when the body names no seed. */
   startupSeed: SeedDocument | null;
+  /** Injected faults on `/rest` and `/oauth` (in memory, per process; cleared by reset). */
+  faults: FaultRegistry;
+  /** The latest `/rest` and `/oauth` requests (in memory, per process). */
+  journal: RequestJournal;
+}
+
+/** Services with a fresh, empty fault registry and journal. */
+export function createServices(base: Omit<Services, "faults" | "journal">): Services {
+  return { ...base, faults: new FaultRegistry(), journal: new RequestJournal() };
 }

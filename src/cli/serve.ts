@@ -8,6 +8,7 @@ import { resolveAdminKey } from "../sandbox/admin-key.js";
 import { applySeed, type SeedResult } from "../sandbox/apply-seed.js";
 import { demoSeed } from "../sandbox/demo-seed.js";
 import { SeedDocument } from "../sandbox/seed-document.js";
+import { createServices } from "../services.js";
 import { openStore } from "../store/open-store.js";
 import { printBanner } from "./banner.js";
 import { startPurgeSchedule } from "./purge-schedule.js";
@@ -44,7 +45,9 @@ export async function serve(config: Config): Promise<void> {
     (await store.applications.list()).length === 0 && (await store.members.list()).length === 0;
   if (empty) seeded = await applySeed(startupSeed, { store, clock });
 
-  const app = await buildApp({ config, store, clock, adminKeyHash: adminKey.keyHash, startupSeed });
+  const app = await buildApp(
+    createServices({ config, store, clock, adminKeyHash: adminKey.keyHash, startupSeed }),
+  );
   const durabilityWarning = await store.checkDurability();
   if (durabilityWarning) app.log.warn(durabilityWarning);
   const address = await app.listen({ port: config.port, host: config.host });

@@ -5,7 +5,7 @@ import { loadConfig } from "../../src/config.js";
 import { VirtualClock } from "../../src/domain/virtual-clock.js";
 import { hashSecret } from "../../src/oauth/secrets.js";
 import type { SeedDocument } from "../../src/sandbox/seed-document.js";
-import type { Services } from "../../src/services.js";
+import { createServices, type Services } from "../../src/services.js";
 import type { StoreTarget } from "./store-targets.js";
 
 export const TEST_ADMIN_KEY = "test-admin-key-0123456789abcdef";
@@ -35,13 +35,13 @@ export async function startHarness(
   });
   const clock = new VirtualClock(created.store);
   await clock.load();
-  const services: Services = {
+  const services: Services = createServices({
     config,
     store: created.store,
     clock,
     adminKeyHash: hashSecret(TEST_ADMIN_KEY),
     startupSeed: options.seed ?? null,
-  };
+  });
   const logs: string[] = [];
   const stream = new Writable({
     write(chunk, _encoding, callback) {

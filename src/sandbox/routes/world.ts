@@ -28,6 +28,8 @@ export async function worldRoutes(root: FastifyInstance, services: Services): Pr
     async (request) => {
       const seed = request.body.seed ?? services.startupSeed;
       await services.store.resetWorld();
+      services.faults.clear();
+      services.journal.clear();
       await services.clock.load();
       const result = seed ? await applySeed(seed, services) : null;
       return { reset: true, seeded: result };
