@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { Value } from "@sinclair/typebox/value";
 import { buildApp } from "../app.js";
@@ -12,6 +13,9 @@ import { createServices } from "../services.js";
 import { openStore } from "../store/open-store.js";
 import { printBanner } from "./banner.js";
 import { startPurgeSchedule } from "./purge-schedule.js";
+
+/** How often this process picks up clock changes made through another process. */
+const CLOCK_REFRESH_MS = 1000;
 
 /** How often events that aged out of the 28-day window are deleted. */
 const PURGE_INTERVAL_MS = 10 * 60_000;
@@ -43,7 +47,13 @@ export async function serve(config: Config): Promise<void> {
   let seeded: SeedResult | null = null;
   const empty =
     (await store.applications.list()).length === 0 && (await store.members.list()).length === 0;
-  if (empty) seeded = await applySeed(startupSeed, { store, clock });
+  // Several processes may start on one empty PostgreSQL at once: only the one that claims
+  // the seeding applies the seed.
+  const claim = randomUUID();
+  if (empty && (await store.settings.setIfAbsent("world:seed-claim", claim)) === claim) {
+    seeded = await applySeed(startupSeed, { store, clock });
+  }
+  const stopFollowingClock = clock.follow(CLOCK_REFRESH_MS);
 
   const app = await buildApp(
     createServices({ config, store, clock, adminKeyHash: adminKey.keyHash, startupSeed }),
@@ -60,6 +70,7 @@ export async function serve(config: Config): Promise<void> {
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, "shutting down");
+    stopFollowingClock();
     await purgeSchedule.stop();
     await app.close();
     await store.close();

@@ -29,6 +29,18 @@ export class VirtualClock implements Clock {
     this.state = await this.store.settings.readClock();
   }
 
+  /**
+   * Reloads the persisted state every `intervalMs`, so a clock change made through another
+   * server process sharing the database reaches this one. Returns a function that stops it.
+   */
+  follow(intervalMs: number): () => void {
+    const timer = setInterval(() => {
+      this.load().catch(() => {});
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   nowMs(): number {
     return virtualNowMs(this.state, this.real.nowMs());
   }
