@@ -129,6 +129,24 @@ describe.each(storeTargets)("the /rest protocol on $name", (target) => {
     expect(v1.headers["x-restli-protocol-version"]).toBe("1.0.0");
   });
 
+  it("rejects a malformed protocol version or Rest.li method with 400, after authentication", async () => {
+    const bad = await get("/rest/anything", {
+      authorization: `Bearer ${token}`,
+      "linkedin-version": "202310",
+      "x-restli-protocol-version": "banana",
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers["x-restli-protocol-version"]).toBe("1.0.0");
+    const unauthenticated = await get("/rest/anything", { "x-restli-protocol-version": "banana" });
+    expect(unauthenticated.statusCode).toBe(401);
+    const method = await get("/rest/anything", {
+      authorization: `Bearer ${token}`,
+      "linkedin-version": "202310",
+      "x-restli-method": "explode",
+    });
+    expect(method.statusCode).toBe(400);
+  });
+
   it("accepts X-RestLi-Method in any case", async () => {
     for (const method of ["finder", "FINDER", "Get_All"]) {
       const res = await get("/rest/anything", {

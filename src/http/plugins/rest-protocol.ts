@@ -34,14 +34,24 @@ export interface RestProtocolOptions {
 export function registerRestProtocol(app: FastifyInstance, options: RestProtocolOptions): void {
   if (!app.hasRequestDecorator("restli")) app.decorateRequest("restli", null);
   app.addHook("onRequest", async (request, reply) => {
-    reply.header("X-RestLi-Protocol-Version", "1.0.0");
-    const protocolVersion = negotiateProtocolVersion(header(request, "x-restli-protocol-version"));
-    reply.header("X-RestLi-Protocol-Version", protocolVersion);
-    const restliMethod = normalizeRestliMethod(header(request, "x-restli-method"));
+    // Echo the protocol version on every answer, errors included; a malformed one is a
+    // parameter error, reported only after authentication and version (LinkedIn's order).
+    let protocolError: unknown = null;
+    try {
+      reply.header(
+        "X-RestLi-Protocol-Version",
+        negotiateProtocolVersion(header(request, "x-restli-protocol-version")),
+      );
+    } catch (error) {
+      reply.header("X-RestLi-Protocol-Version", "1.0.0");
+      protocolError = error;
+    }
     const principal = await authenticateBearer(header(request, "authorization"), options);
     const version = options.requireVersion
       ? parseApiVersion(header(request, "linkedin-version"), options.activeVersions)
       : null;
+    if (protocolError) throw protocolError;
+    const restliMethod = normalizeRestliMethod(header(request, "x-restli-method"));
     request.restli = { principal, version, restliMethod };
   });
 }
