@@ -1,0 +1,149 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApplication, createTestMember, insertTestToken } from "../helpers/factories.js";
+import { type Harness, startHarness } from "../helpers/harness.js";
+import { storeTargets } from "../helpers/store-targets.js";
+
+/**
+ * Invariant 7: any malformed header, key, query, body or token gets a 4xx JSON error and
+ * leaves the store unchanged; the server never answers 5xx or HTML to input.
+ */
+describe.each(storeTargets)("bad input is harmless on $name", (target) => {
+  let h: Harness;
+  let token: string;
+  let appToken: string;
+
+  beforeAll(async () => {
+    h = await startHarness(target, { env: { LOG_LEVEL: "warn" } });
+    const { application } = await createTestApplication(h.services);
+    const member = await createTestMember(h.services);
+    token = await insertTestToken(h.services, {
+      applicationId: application.id,
+      memberId: member.id,
+    });
+    appToken = await insertTestToken(h.services, { applicationId: application.id, memberId: null });
+    await h.services.store.authorizations.optIn(application.id, member.id, "API_OPT_IN");
+  });
+  afterAll(async () => h.close());
+
+  const junk = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.constantFrom(
+      "(",
+      ")",
+      "%",
+      "%2",
+      "%ZZ",
+      "(a:b,",
+      "a=b&",
+      "urn:li:",
+      "'",
+      ",",
+      "::",
+      "%28%29",
+      "\u0000",
+      "🙂",
+      "../..",
+    ),
+  );
+  const path = fc.oneof(
+    fc.constant("/rest/complianceEvents"),
+    fc.constant("/rest/memberComplianceAuthorizations"),
+    fc
+      .tuple(fc.array(junk, { maxLength: 4 }))
+      .map(([parts]) => `/rest/memberComplianceAuthorizations/${parts.map(encodeURI).join("")}`),
+  );
+  const query = fc.dictionary(
+    fc.constantFrom("q", "start", "count", "startTime", "endTime", "fields", "x"),
+    fc.oneof(
+      junk,
+      fc.constantFrom(
+        "memberAndApplication",
+        "member",
+        "-1",
+        "0",
+        "51",
+        "1e3",
+        "99999999999999999999",
+      ),
+    ),
+    { maxKeys: 5 },
+  );
+  const headers = fc.record(
+    {
+      authorization: fc.oneof(
+        fc.constant(`Bearer ${token}`),
+        fc.constant(`Bearer ${appToken}`),
+        junk.map((j) => `Bearer ${j}`),
+        junk,
+      ),
+      "linkedin-version": fc.oneof(
+        fc.constantFrom("202310", "20231001", "202310.01", "202001", "2023", "999999"),
+        junk,
+      ),
+      "x-restli-protocol-version": fc.oneof(fc.constantFrom("2.0.0", "1.0.0"), junk),
+      "x-restli-method": fc.oneof(fc.constantFrom("finder", "CREATE", "delete"), junk),
+      "content-type": fc.constantFrom(
+        "application/json",
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "application/json; charset=utf-8",
+      ),
+    },
+    { requiredKeys: [] },
+  );
+  const body = fc.oneof(
+    fc.constant(undefined),
+    fc.constant("{}"),
+    fc.constant('{"a":1}'),
+    fc.constant("[]"),
+    fc.constant("{"),
+    junk,
+  );
+  const request = fc.record({
+    method: fc.constantFrom("GET", "POST", "DELETE", "PUT", "PATCH"),
+    path,
+    query,
+    headers,
+    body,
+  });
+
+  it("answers every generated request with JSON, never 5xx, and changes nothing unless it succeeded", async () => {
+    const snapshot = async () => JSON.stringify(await h.services.store.authorizations.list());
+    await fc.assert(
+      fc.asyncProperty(request, async (r) => {
+        const before = await snapshot();
+        const qs = new URLSearchParams(r.query).toString();
+        const res = await h.app.inject({
+          method: r.method as "GET",
+          url: `${r.path}${qs ? `?${qs}` : ""}`,
+          headers: Object.fromEntries(
+            Object.entries(r.headers).filter(([, v]) => v !== undefined),
+          ) as Record<string, string>,
+          ...(r.body === undefined || r.method === "GET" ? {} : { payload: r.body }),
+        });
+        expect(res.statusCode, `${r.method} ${r.path}`).toBeLessThan(500);
+        if (res.statusCode >= 400) {
+          expect(res.headers["content-type"]).toMatch(/^application\/json/);
+          const parsed = res.json();
+          expect(parsed.status).toBe(res.statusCode);
+          expect(typeof parsed.message).toBe("string");
+          expect(await snapshot()).toBe(before);
+        }
+        if (res.statusCode === 204 && r.method === "DELETE") {
+          // A generated opt-out that succeeded: opt back in so later runs start alike.
+          const [open] = (await h.services.store.authorizations.list())
+            .filter((a) => a.optedOutAt !== null)
+            .slice(-1);
+          if (open)
+            await h.services.store.authorizations.optIn(
+              open.applicationId,
+              open.memberId,
+              "API_OPT_IN",
+            );
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
