@@ -2,16 +2,24 @@ import formbody from "@fastify/formbody";
 import Fastify, { type FastifyInstance } from "fastify";
 import secureJson from "secure-json-parse";
 import { AppError } from "./errors.js";
+import { withCredentialSafeLogging } from "./http/log-serializers.js";
 import { registerAdminAuth } from "./http/plugins/admin-auth.js";
-import { registerErrorHandling } from "./http/plugins/error-handling.js";
+import { registerErrorHandling, toAppError } from "./http/plugins/error-handling.js";
 import { registerFaultsAndJournal } from "./http/plugins/faults-and-journal.js";
 import { registerRestProtocol } from "./http/plugins/rest-protocol.js";
+import { consoleRoutes, defaultConsoleDir } from "./http/routes/console.js";
+import { OAUTH_PREFIX, registerOAuthRoutes } from "./http/routes/oauth/index.js";
+import { registerPrivacySettingsRoutes } from "./http/routes/psettings/index.js";
 import { restResources } from "./http/routes/rest-resources.js";
+import { sendError } from "./http/send-error.js";
 import { createTunnelingServer } from "./http/tunneling-server.js";
 import { parseActiveVersions } from "./restli/version.js";
 import { applicationRoutes } from "./sandbox/routes/applications.js";
+import { authorizationRoutes } from "./sandbox/routes/authorizations.js";
 import { clockRoutes } from "./sandbox/routes/clock.js";
+import { eventRoutes } from "./sandbox/routes/events.js";
 import { faultRoutes } from "./sandbox/routes/faults.js";
+import { memberOAuthRoutes } from "./sandbox/routes/member-oauth.js";
 import { memberRoutes } from "./sandbox/routes/members.js";
 import { messageRoutes } from "./sandbox/routes/messages.js";
 import { worldRoutes } from "./sandbox/routes/world.js";
@@ -20,6 +28,8 @@ import type { Services } from "./services.js";
 export interface BuildAppOptions {
   /** Pino options or false; tests pass a stream to read what was logged. */
   logger?: boolean | Record<string, unknown>;
+  /** The built web console (default web/dist); `/console` answers 503 until it exists. */
+  consoleDir?: string;
 }
 
 /** Headers and body fields that carry credentials; never written to a log. */
@@ -35,11 +45,15 @@ export async function buildApp(
   options: BuildAppOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: services.config.logLevel, redact: redactedLogPaths },
+    logger: withCredentialSafeLogging(
+      options.logger ?? { level: services.config.logLevel, redact: redactedLogPaths },
+    ),
     bodyLimit: services.config.bodyLimitBytes,
     serverFactory: createTunnelingServer(services.config.bodyLimitBytes),
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     forceCloseConnections: true,
+    // A path the router cannot decode (`/rest/x/%%%`) gets our JSON 400, not Fastify's body.
+    frameworkErrors: (error, _request, reply) => sendError(reply, toAppError(error)),
   });
 
   const notFound = registerErrorHandling(app);
@@ -69,18 +83,28 @@ export async function buildApp(
     );
   }
 
+  await app.register(async (scope) => registerOAuthRoutes(scope, services), {
+    prefix: OAUTH_PREFIX,
+  });
+  await app.register(async (scope) => registerPrivacySettingsRoutes(scope, services));
+
   await app.register(
     async (scope) => {
       registerAdminAuth(scope, services.adminKeyHash);
       await applicationRoutes(scope, services);
       await memberRoutes(scope, services);
+      await memberOAuthRoutes(scope, services);
       await clockRoutes(scope, services);
       await messageRoutes(scope, services);
       await faultRoutes(scope, services);
       await worldRoutes(scope, services);
+      await authorizationRoutes(scope, services);
+      await eventRoutes(scope, services);
     },
     { prefix: "/sandbox" },
   );
+
+  await app.register(consoleRoutes, { distDir: options.consoleDir ?? defaultConsoleDir });
 
   return app;
 }

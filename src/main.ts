@@ -1,16 +1,20 @@
+import { runArchiveCli } from "./cli/archive.js";
 import { serve } from "./cli/serve.js";
 import { loadConfig } from "./config.js";
 
-/** Entry point: `regula [serve]`. The only place that reads process.env and argv. */
+/** Entry point: `regula [serve | archive …]`. The only place that reads process.env and argv. */
 async function main(argv: string[]): Promise<void> {
   const [command = "serve"] = argv;
-  const config = loadConfig(process.env);
   switch (command) {
     case "serve":
-      await serve(config);
+      await serve(loadConfig(process.env));
+      return;
+    case "archive":
+      // A client of the API: it needs none of the server's configuration.
+      process.exitCode = await runArchiveCli(argv.slice(1));
       return;
     default:
-      process.stderr.write(`Unknown command "${command}". Commands: serve\n`);
+      process.stderr.write(`Unknown command "${command}". Commands: serve, archive\n`);
       process.exitCode = 2;
   }
 }

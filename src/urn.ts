@@ -26,7 +26,7 @@ export function formatUrn(entityType: string, id: string): string {
 /** The id of a `urn:li:{entityType}:…` value, or null if it is not one. */
 export function urnId(value: string, entityType: string): string | null {
   const urn = parseUrn(value);
-  if (!urn || urn.namespace !== "li" || urn.entityType !== entityType) return null;
+  if (urn?.namespace !== "li" || urn.entityType !== entityType) return null;
   return urn.id;
 }
 

@@ -39,6 +39,7 @@ export function printBanner(input: {
     }
   }
   lines.push(
+    `Web console: ${address}/console/ (sign in with the admin key)`,
     "Try:",
     `  curl -s -H "Authorization: Bearer ${keyExpr}" ${address}/sandbox/members`,
     `  curl -s -H "Authorization: Bearer ${keyExpr}" ${address}/sandbox/clock`,

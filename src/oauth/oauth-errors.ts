@@ -1,19 +1,59 @@
 /**
  * OAuth endpoint errors as RFC 6749 §5.2 bodies (`{"error","error_description"}`), with the
- * statuses and error codes LinkedIn answers (spec §3). One catalogue; factories below.
+ * statuses and error codes LinkedIn answers (spec §3). Every case the OAuth endpoints can
+ * return is one entry of `oauthErrorCatalogue`, and one factory of the same name below.
  */
-export const oauthErrorCatalogue = {
+
+/** The `error` strings Regula's OAuth endpoints answer (RFC 6749 §5.2 plus LinkedIn's own). */
+export type OAuthErrorCode =
+  | "invalid_request"
+  | "invalid_redirect_uri"
+  | "invalid_client_id"
+  | "access_denied"
+  | "unsupported_grant_type"
+  | "invalid_grant";
+
+/**
+ * The status an `OAuthError` built without one gets. LinkedIn does not keep one status per
+ * code (an unknown authorization code is a 401 `invalid_request`), so the catalogue below,
+ * not this table, is what the factories use.
+ */
+const DEFAULT_STATUS: Readonly<Record<OAuthErrorCode, number>> = {
   invalid_request: 400,
   invalid_redirect_uri: 400,
   invalid_client_id: 401,
   access_denied: 401,
   unsupported_grant_type: 400,
   invalid_grant: 400,
-  unauthorized_code: 401,
-} as const;
+};
 
-export type OAuthErrorCode = keyof typeof oauthErrorCatalogue;
+/** One row per case: its HTTP status and RFC 6749 `error` code. Kept in sync by a test. */
+export const oauthErrorCatalogue = {
+  // Token endpoint, authorization_code grant.
+  authorizationCodeNotFound: { status: 401, error: "invalid_request" },
+  redirectUriMismatch: { status: 400, error: "invalid_redirect_uri" },
+  pkceVerifierMismatch: { status: 400, error: "invalid_redirect_uri" },
+  authorizationCodeExpired: { status: 400, error: "invalid_redirect_uri" },
+  authorizationCodeMismatch: { status: 400, error: "invalid_redirect_uri" },
+  // Any endpoint.
+  missingParameter: { status: 400, error: "invalid_request" },
+  invalidClient: { status: 401, error: "invalid_client_id" },
+  // Introspection: an unknown client id is a 400, a wrong secret the usual 401.
+  unknownClientId: { status: 400, error: "invalid_request" },
+  // Token endpoint, grant selection and the other grants.
+  unsupportedGrantType: { status: 400, error: "unsupported_grant_type" },
+  clientCredentialsNotEnabled: { status: 401, error: "access_denied" },
+  refreshTokensNotEnabled: { status: 400, error: "invalid_request" },
+  invalidRefreshToken: { status: 400, error: "invalid_grant" },
+  // Authorization request: shown as an error page (401), never redirected.
+  unknownClientForAuthorization: { status: 401, error: "invalid_client_id" },
+  unregisteredRedirectUri: { status: 401, error: "invalid_redirect_uri" },
+  scopeNotGranted: { status: 401, error: "access_denied" },
+} as const satisfies Record<string, { status: number; error: OAuthErrorCode }>;
 
+export type OAuthErrorCase = keyof typeof oauthErrorCatalogue;
+
+/** An error an OAuth endpoint answers with; `description` is always safe to show the client. */
 export class OAuthError extends Error {
   readonly status: number;
 
@@ -24,9 +64,10 @@ export class OAuthError extends Error {
   ) {
     super(description);
     this.name = "OAuthError";
-    this.status = status ?? oauthErrorCatalogue[error];
+    this.status = status ?? DEFAULT_STATUS[error];
   }
 
+  /** The RFC 6749 §5.2 response body. */
   toBody(): { error: string; error_description: string } {
     return { error: this.error, error_description: this.description };
   }
@@ -36,52 +77,108 @@ export function isOAuthError(value: unknown): value is OAuthError {
   return value instanceof OAuthError;
 }
 
-/** Unknown or already used code: LinkedIn answers 401 invalid_request. */
-export function authorizationCodeNotFound(): OAuthError {
-  return new OAuthError("invalid_request", "Unable to retrieve access token: authorization code not found", 401);
+function fromCatalogue(name: OAuthErrorCase, description: string): OAuthError {
+  const entry = oauthErrorCatalogue[name];
+  return new OAuthError(entry.error, description, entry.status);
 }
 
-/** Redirect URI differs from the one the code was issued for. */
-export function authorizationCodeMismatch(): OAuthError {
-  return new OAuthError(
-    "invalid_redirect_uri",
-    "Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code. Or authorization code expired. Or external member binding exists",
+const TOKEN_PREFIX = "Unable to retrieve access token:";
+
+/** Unknown, another client's or already used code: LinkedIn answers 401 `invalid_request`. */
+export function authorizationCodeNotFound(): OAuthError {
+  return fromCatalogue("authorizationCodeNotFound", `${TOKEN_PREFIX} authorization code not found`);
+}
+
+/** The token request's `redirect_uri` differs from the authorization request's (RFC 6749 §4.1.3). */
+export function redirectUriMismatch(): OAuthError {
+  return fromCatalogue(
+    "redirectUriMismatch",
+    `${TOKEN_PREFIX} redirect_uri does not match the redirect_uri used in the authorization request`,
   );
 }
 
-export function authorizationCodeExpired(): OAuthError {
-  return new OAuthError("invalid_redirect_uri", "Unable to retrieve access token: authorization code expired");
-}
-
+/** The `code_verifier` does not answer the code's challenge (RFC 7636 §4.6). */
 export function pkceVerifierMismatch(): OAuthError {
-  return new OAuthError("invalid_redirect_uri", "Unable to retrieve access token: code verifier does not match the code challenge");
+  return fromCatalogue(
+    "pkceVerifierMismatch",
+    `${TOKEN_PREFIX} code verifier does not match the code challenge`,
+  );
 }
 
+/** The code outlived its 30 minutes. */
+export function authorizationCodeExpired(): OAuthError {
+  return fromCatalogue("authorizationCodeExpired", `${TOKEN_PREFIX} authorization code expired`);
+}
+
+/**
+ * LinkedIn's single message for any of redirect URI mismatch, verifier mismatch or expiry,
+ * for callers that prefer not to say which check failed.
+ */
+export function authorizationCodeMismatch(): OAuthError {
+  return fromCatalogue(
+    "authorizationCodeMismatch",
+    `${TOKEN_PREFIX} appid/redirect uri/code verifier does not match authorization code. Or authorization code expired.`,
+  );
+}
+
+/** A required form parameter is absent or empty, named in the description. */
 export function missingParameter(name: string): OAuthError {
-  return new OAuthError("invalid_request", `A required parameter "${name}" is missing`);
+  return fromCatalogue("missingParameter", `A required parameter "${name}" is missing`);
 }
 
+/** Unknown client id or wrong secret at the token endpoint, or a wrong secret anywhere. */
 export function invalidClient(): OAuthError {
-  return new OAuthError("invalid_client_id", "Client authentication failed");
+  return fromCatalogue("invalidClient", "Client authentication failed");
 }
 
 /** Introspection with a client id that names no application (400, unlike a bad secret). */
 export function unknownClientId(): OAuthError {
-  return new OAuthError("invalid_request", "Invalid client id", 400);
+  return fromCatalogue("unknownClientId", "Invalid client id");
 }
 
-export function clientCredentialsNotEnabled(): OAuthError {
-  return new OAuthError("access_denied", "This application is not allowed to create application tokens");
-}
-
-export function refreshTokensNotEnabled(): OAuthError {
-  return new OAuthError("invalid_request", "This application is not enabled for refresh tokens", 400);
-}
-
-export function invalidRefreshToken(): OAuthError {
-  return new OAuthError("invalid_grant", "The refresh token is invalid, expired or revoked");
-}
-
+/** `grant_type` names no grant Regula serves (RFC 6749 §5.2). */
 export function unsupportedGrantType(name: string): OAuthError {
-  return new OAuthError("unsupported_grant_type", `Grant type "${name}" is not supported`);
+  return fromCatalogue("unsupportedGrantType", `Grant type "${name}" is not supported`);
+}
+
+/** Client credentials requested by an application not enabled for 2-legged tokens. */
+export function clientCredentialsNotEnabled(): OAuthError {
+  return fromCatalogue(
+    "clientCredentialsNotEnabled",
+    "This application is not allowed to create application tokens",
+  );
+}
+
+/** `grant_type=refresh_token` from an application not enrolled in refresh tokens. */
+export function refreshTokensNotEnabled(): OAuthError {
+  return fromCatalogue(
+    "refreshTokensNotEnabled",
+    "This application is not enabled for refresh tokens",
+  );
+}
+
+/** Unknown, expired or revoked refresh token (RFC 6749 §5.2 `invalid_grant`). */
+export function invalidRefreshToken(): OAuthError {
+  return fromCatalogue("invalidRefreshToken", "The refresh token is invalid, expired or revoked");
+}
+
+/** Authorization request naming no application: an error page, never a redirect (RFC 6749 §4.1.2.1). */
+export function unknownClientForAuthorization(): OAuthError {
+  return fromCatalogue("unknownClientForAuthorization", "The passed in client_id is invalid");
+}
+
+/** Authorization request with a redirect URI the application did not register (RFC 6749 §4.1.2.1). */
+export function unregisteredRedirectUri(): OAuthError {
+  return fromCatalogue(
+    "unregisteredRedirectUri",
+    "The redirect_uri does not match the registered value",
+  );
+}
+
+/** Authorization request for scopes the application was not granted. */
+export function scopeNotGranted(scopes: readonly string[]): OAuthError {
+  return fromCatalogue(
+    "scopeNotGranted",
+    `Scope "${scopes.join(",")}" is not authorized for your application`,
+  );
 }

@@ -14,7 +14,8 @@ export function parseScopes(raw: string | undefined): string[] {
   return [
     ...new Set(
       raw
-        .split(/[\s,+]+/)
+        // A scope name never holds "%", so a literal "%20" the query parser left is a separator too.
+        .split(/(?:[\s,+]|%20)+/)
         .map((s) => s.trim())
         .filter(Boolean),
     ),

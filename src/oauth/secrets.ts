@@ -6,7 +6,10 @@ export const AUTHORIZATION_CODE_PREFIX = "rgl_ac_";
 export const REFRESH_TOKEN_PREFIX = "rgl_rt_";
 export const ADMIN_KEY_PREFIX = "rgl_admin_";
 
-/** A random credential: 256 bits, base64url, with a readable prefix naming its kind. */
+/**
+ * A random credential: 256 bits (32 bytes, base64url), above RFC 6749 §10.10's 128-bit floor,
+ * with an optional readable prefix naming its kind.
+ */
 export function generateSecret(prefix = ""): string {
   return `${prefix}${randomBytes(32).toString("base64url")}`;
 }
@@ -45,7 +48,10 @@ export function generateMemberId(): string {
   return randomString(ID_CHARS, 10);
 }
 
-/** A decimal id with `digits` digits and no leading zero. */
+/** A decimal id with `digits` digits and no leading zero, like LinkedIn's application ids. */
 export function generateNumericId(digits: number): string {
+  if (!Number.isInteger(digits) || digits < 1) {
+    throw new RangeError(`digits must be a positive integer, got ${digits}`);
+  }
   return String(randomInt(1, 10)) + randomString("0123456789", digits - 1);
 }

@@ -47,6 +47,14 @@ export interface EventQuery {
   limit: number;
 }
 
+export interface LatestEventsQuery {
+  applicationId: string;
+  ownerMemberId: string;
+  /** Inclusive lower bound on processedAt (already clamped to the retention window). */
+  fromMs: number;
+  limit: number;
+}
+
 /**
  * The messaging and compliance-event part of the storage port (spec §5–7).
  */
@@ -67,6 +75,12 @@ export interface MessagingStore {
   countMessages(): Promise<number>;
   /** One page of a member's events for an application, ordered by (processedAt, id). */
   findEvents(query: EventQuery): Promise<{ rows: EventRow[]; hasMore: boolean }>;
+  /**
+   * The newest `limit` of a member's events for an application with processedAt >= fromMs,
+   * returned oldest first (newest last), as the console shows a stream; `hasMore` says older
+   * ones were left out.
+   */
+  findLatestEvents(query: LatestEventsQuery): Promise<{ rows: EventRow[]; hasMore: boolean }>;
   /** Deletes events with processedAt < cutoffMs, in bounded batches; returns how many. */
   purgeEventsBefore(cutoffMs: number): Promise<number>;
 }

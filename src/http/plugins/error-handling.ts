@@ -70,6 +70,10 @@ export function toAppError(error: unknown): AppError {
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
     case "FST_ERR_CTP_INVALID_JSON_BODY":
       return new AppError("MALFORMED_JSON", "Request body is not valid JSON", { cause: error });
+    case "FST_ERR_BAD_URL":
+      return new AppError("INVALID_KEY", "The request path is not valid percent-encoding", {
+        cause: error,
+      });
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
       return new AppError("INVALID_BODY", "Content-Length does not match the body", {
         cause: error,

@@ -1,24 +1,25 @@
-import type { Kysely } from "kysely";
+import type { Insertable } from "kysely";
 import type {
   CaptureResult,
   MessageDraft,
   StoredMessage,
   Thread,
 } from "../../domain/messaging/records.js";
-import type { Member } from "../../domain/records.js";
 import { AppError } from "../../errors.js";
 import { personUrn } from "../../urn.js";
 import type { DialectName } from "../dialects.js";
 import type { MessageRenderer } from "../messaging-store.js";
 import type { Database } from "../schema.js";
+import {
+  insertCaptureRows,
+  loadOpenAuthorizations,
+  loadProfiles,
+  loadRecentActivities,
+  SIBLING_LIMIT,
+} from "./capture-rows.js";
 import { allocateSequenceIds } from "./ids.js";
 import { compareIds, loadThreads } from "./thread-rows.js";
 import { advanceWatermarks, type LockedTransaction } from "./write-transaction.js";
-
-const SIBLING_LIMIT = 10;
-const INSERT_CHUNK = 500;
-
-type EventInsert = Database["compliance_events"];
 
 /**
  * The body of the capture transaction; the caller holds every participant's member lock.
@@ -28,6 +29,10 @@ type EventInsert = Database["compliance_events"];
  * max(now, watermark), so it is never below anything already visible for that owner, and the
  * watermark moves up with it before commit. A poller whose cursor is at the largest visible
  * processedAt therefore still sees (inclusively) every event committed after it looked.
+ *
+ * Everything is read first, the batch is built in memory (validation included, so a bad
+ * message fails before anything is written) and written with a few multi-row statements:
+ * a batch of 1000 messages costs tens of round trips, not thousands.
  */
 export async function storeMessagesLocked(
   tx: LockedTransaction,
@@ -45,61 +50,41 @@ export async function storeMessagesLocked(
   }
   const profiles = await loadProfiles(db, [...memberIds]);
   const regulatedBy = await loadOpenAuthorizations(db, [...memberIds]);
+  // Newest first, as siblingActivities lists them; grows as the batch adds messages.
+  const recent = await loadRecentActivities(db, [...threads.keys()]);
+  const existingThreadIds = new Set(threads.keys());
   const seqs = await allocateSequenceIds(db, dialect, "message_seq", drafts.length);
 
   const results: CaptureResult[] = [];
-  const events: EventInsert[] = [];
+  const newThreads: Thread[] = [];
+  const messages: Array<Insertable<Database["messages"]>> = [];
+  const events: Array<Database["compliance_events"]> = [];
   const processedAtByOwner = new Map<string, number>();
   for (const [index, draft] of drafts.entries()) {
-    const thread = await ensureThread(db, threads, draft, nowMs);
-    const message: StoredMessage = {
-      id: draft.id,
-      threadId: thread.id,
-      senderMemberId: draft.senderMemberId,
-      authorIdentity: draft.authorIdentity,
-      mailbox: draft.mailbox,
-      inMail: draft.inMail,
-      subject: draft.subject,
-      text: draft.text,
-      attachments: draft.attachments,
-      activityId: draft.activityId,
-      createdAt: nowMs,
-      deliveredAt: nowMs,
-    };
+    const thread = resolveThread(threads, draft, nowMs, newThreads);
+    const message = toStoredMessage(draft, thread.id, nowMs);
     const rendered = render(message, thread, profiles);
-    const siblings = await db
-      .selectFrom("messages")
-      .select("activity_json")
-      .where("thread_id", "=", thread.id)
-      .orderBy("seq", "desc")
-      .limit(SIBLING_LIMIT)
-      .execute();
-    await db
-      .insertInto("messages")
-      .values({
-        id: message.id,
-        seq: seqs[index]!,
-        thread_id: thread.id,
-        sender_member_id: message.senderMemberId,
-        author_identity: message.authorIdentity,
-        mailbox: message.mailbox,
-        kind: message.inMail ? "INMAIL" : "MESSAGE",
-        subject: message.subject,
-        body_text: message.text,
-        attachments: JSON.stringify(message.attachments),
-        activity_id: message.activityId,
-        created_at: message.createdAt,
-        delivered_at: message.deliveredAt,
-        activity_json: JSON.stringify(rendered.activity),
-        processed_activity_json: JSON.stringify(rendered.processedActivity),
-        siblings_json: `[${siblings.map((s) => s.activity_json).join(",")}]`,
-      })
-      .execute();
-    await db
-      .updateTable("threads")
-      .set({ last_message_at: nowMs })
-      .where("id", "=", thread.id)
-      .execute();
+    const activityJson = JSON.stringify(rendered.activity);
+    const siblings = recent.get(thread.id) ?? [];
+    recent.set(thread.id, [activityJson, ...siblings].slice(0, SIBLING_LIMIT));
+    messages.push({
+      id: message.id,
+      seq: seqs[index]!,
+      thread_id: thread.id,
+      sender_member_id: message.senderMemberId,
+      author_identity: message.authorIdentity,
+      mailbox: message.mailbox,
+      kind: message.inMail ? "INMAIL" : "MESSAGE",
+      subject: message.subject,
+      body_text: message.text,
+      attachments: JSON.stringify(message.attachments),
+      activity_id: message.activityId,
+      created_at: message.createdAt,
+      delivered_at: message.deliveredAt,
+      activity_json: activityJson,
+      processed_activity_json: JSON.stringify(rendered.processedActivity),
+      siblings_json: `[${siblings.join(",")}]`,
+    });
 
     const capturedFor: CaptureResult["capturedFor"] = [];
     for (const participant of thread.participants) {
@@ -131,22 +116,38 @@ export async function storeMessagesLocked(
   events.forEach((event, i) => {
     event.id = ids[i]!;
   });
-  for (let i = 0; i < events.length; i += INSERT_CHUNK) {
-    await db
-      .insertInto("compliance_events")
-      .values(events.slice(i, i + INSERT_CHUNK))
-      .execute();
-  }
+  const repliedThreadIds = [...new Set(messages.map((m) => m.thread_id))].filter((id) =>
+    existingThreadIds.has(id),
+  );
+  await insertCaptureRows(db, { newThreads, messages, events, repliedThreadIds, nowMs });
   await advanceWatermarks(db, processedAtByOwner);
   return results;
 }
 
-async function ensureThread(
-  db: Kysely<Database>,
+function toStoredMessage(draft: MessageDraft, threadId: string, nowMs: number): StoredMessage {
+  return {
+    id: draft.id,
+    threadId,
+    senderMemberId: draft.senderMemberId,
+    authorIdentity: draft.authorIdentity,
+    mailbox: draft.mailbox,
+    inMail: draft.inMail,
+    subject: draft.subject,
+    text: draft.text,
+    attachments: draft.attachments,
+    activityId: draft.activityId,
+    createdAt: nowMs,
+    deliveredAt: nowMs,
+  };
+}
+
+/** The draft's thread: an existing one it may reply in, or a new one (kept in `threads`). */
+function resolveThread(
   threads: Map<string, Thread>,
   draft: MessageDraft,
   nowMs: number,
-): Promise<Thread> {
+  newThreads: Thread[],
+): Thread {
   const known = threads.get(draft.thread.id);
   if (draft.thread.kind === "reply") {
     if (!known) throw new AppError("NOT_FOUND", `No thread ${draft.thread.id}`);
@@ -169,77 +170,7 @@ async function ensureThread(
       .map((p) => ({ ...p, joinedAt: nowMs }))
       .sort((a, b) => compareIds(a.memberId, b.memberId)),
   };
-  await db
-    .insertInto("threads")
-    .values({
-      id: thread.id,
-      creator_member_id: thread.creatorMemberId,
-      creator_identity: thread.creatorIdentity,
-      subject: thread.subject,
-      created_at: nowMs,
-      last_message_at: nowMs,
-    })
-    .execute();
-  await db
-    .insertInto("thread_participants")
-    .values(
-      thread.participants.map((p) => ({
-        thread_id: thread.id,
-        member_id: p.memberId,
-        identity: p.identity,
-        joined_at: nowMs,
-      })),
-    )
-    .execute();
   threads.set(thread.id, thread);
+  newThreads.push(thread);
   return thread;
-}
-
-async function loadProfiles(
-  db: Kysely<Database>,
-  memberIds: string[],
-): Promise<Map<string, Member>> {
-  const rows =
-    memberIds.length === 0
-      ? []
-      : await db.selectFrom("members").selectAll().where("id", "in", memberIds).execute();
-  const profiles = new Map<string, Member>(
-    rows.map((r) => [
-      r.id,
-      {
-        id: r.id,
-        firstName: r.first_name,
-        lastName: r.last_name,
-        salesIdentityId: r.sales_identity_id,
-        createdAt: Number(r.created_at),
-      },
-    ]),
-  );
-  const missing = memberIds.find((id) => !profiles.has(id));
-  if (missing) throw new AppError("NOT_FOUND", `No member ${missing}`);
-  return profiles;
-}
-
-type OpenAuthorization = { applicationId: string; regulatedAt: number };
-
-/** Each member's open authorizations (opted in, not opted out), by application id. */
-async function loadOpenAuthorizations(
-  db: Kysely<Database>,
-  memberIds: string[],
-): Promise<Map<string, OpenAuthorization[]>> {
-  const byMember = new Map<string, OpenAuthorization[]>();
-  if (memberIds.length === 0) return byMember;
-  const rows = await db
-    .selectFrom("compliance_authorizations")
-    .select(["member_id", "application_id", "regulated_at"])
-    .where("member_id", "in", memberIds)
-    .where("opted_out_at", "is", null)
-    .orderBy("application_id")
-    .execute();
-  for (const row of rows) {
-    const list = byMember.get(row.member_id) ?? [];
-    list.push({ applicationId: String(row.application_id), regulatedAt: Number(row.regulated_at) });
-    byMember.set(row.member_id, list);
-  }
-  return byMember;
 }

@@ -1,0 +1,182 @@
+import { acquireArchiveLock } from "./archive-lock.js";
+import { type ArchiverConfig, loadMemberTokens, type MemberToken } from "./archiver-config.js";
+import { ArchiverError, TokenInactiveError } from "./archiver-errors.js";
+import { ComplianceApi } from "./compliance-api.js";
+import { type FetchLike, type Sleep, StopRequestedError } from "./http-transport.js";
+import { MemberArchive } from "./member-archive.js";
+import { pollMemberEvents } from "./poll-member-events.js";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.js";
+
+const DAY_MS = 86_400_000;
+
+export type MemberStatus = "archived" | "needs-reauthorization" | "failed" | "stopped";
+
+export interface MemberOutcome {
+  member: string;
+  status: MemberStatus;
+  fetched: number;
+  appended: number;
+  pages: number;
+  detail?: string;
+}
+
+export interface PassReport {
+  outcomes: MemberOutcome[];
+  startedAtMs: number;
+  finishedAtMs: number;
+}
+
+/** What a run reports as it goes; the CLI renders these as progress. */
+export type ArchiverEvent =
+  | { type: "pass-started"; members: number }
+  | { type: "page"; member: string; fetched: number; appended: number }
+  | { type: "retry"; member: string; attempt: number; reason: string; delayMs: number }
+  | { type: "notice"; member: string | null; message: string }
+  | { type: "member-finished"; outcome: MemberOutcome }
+  | { type: "pass-finished"; report: PassReport }
+  | { type: "waiting"; untilMs: number };
+
+/** Everything from outside the archiver, injectable so tests control failures and time. */
+export interface ArchiverDeps {
+  fetch: FetchLike;
+  sleep: Sleep;
+  random: () => number;
+  nowMs: () => number;
+  retryPolicy?: RetryPolicy;
+  /** Stops the run between pages (and cuts waits short). */
+  signal?: AbortSignal;
+  onEvent?: (event: ArchiverEvent) => void;
+}
+
+/**
+ * `archive run`: one pass over every member (`followIntervalMs` null), or a pass every
+ * `followIntervalMs` until `signal` aborts. Holds the directory's lock throughout and reads
+ * the members file again before each pass. Returns the last pass's report.
+ */
+export async function runArchiver(
+  config: ArchiverConfig,
+  deps: ArchiverDeps,
+  followIntervalMs: number | null = null,
+): Promise<PassReport> {
+  const release = await acquireArchiveLock(config.archiveDir);
+  try {
+    let members = await loadMemberTokens(config.membersFile);
+    for (let pass = 1; ; pass++) {
+      if (pass > 1) members = await reloadMemberTokens(config, members, deps);
+      const report = await archivePass(config, members, deps);
+      if (followIntervalMs === null || deps.signal?.aborted) return report;
+      deps.onEvent?.({ type: "waiting", untilMs: deps.nowMs() + followIntervalMs });
+      try {
+        await deps.sleep(followIntervalMs, deps.signal);
+      } catch (error) {
+        if (deps.signal?.aborted) return report;
+        throw error;
+      }
+    }
+  } finally {
+    await release();
+  }
+}
+
+/**
+ * The members file again, for the next pass of `--follow`. A file caught half-edited must not
+ * end a long-running archiver: the previous list is kept and the problem reported.
+ */
+async function reloadMemberTokens(
+  config: ArchiverConfig,
+  previous: MemberToken[],
+  deps: ArchiverDeps,
+): Promise<MemberToken[]> {
+  try {
+    return await loadMemberTokens(config.membersFile);
+  } catch (error) {
+    const message = `${(error as Error).message}; keeping the previous list of ${previous.length} members`;
+    deps.onEvent?.({ type: "notice", member: null, message });
+    return previous;
+  }
+}
+
+/** One pass: each member in turn; a member's failure is reported and the next one goes on. */
+export async function archivePass(
+  config: ArchiverConfig,
+  members: readonly MemberToken[],
+  deps: ArchiverDeps,
+): Promise<PassReport> {
+  const startedAtMs = deps.nowMs();
+  deps.onEvent?.({ type: "pass-started", members: members.length });
+  const outcomes: MemberOutcome[] = [];
+  // Run-wide problems (bad client credentials) are said once per pass, not once per member.
+  const said = new Set<string>();
+  const noticeOnce = (message: string) => {
+    if (said.has(message)) return;
+    said.add(message);
+    deps.onEvent?.({ type: "notice", member: null, message });
+  };
+  for (const member of members) {
+    const outcome: MemberOutcome = deps.signal?.aborted
+      ? { member: member.member, status: "stopped", fetched: 0, appended: 0, pages: 0 }
+      : await archiveMember(config, member, deps, noticeOnce);
+    outcomes.push(outcome);
+    deps.onEvent?.({ type: "member-finished", outcome });
+  }
+  const report = { outcomes, startedAtMs, finishedAtMs: deps.nowMs() };
+  deps.onEvent?.({ type: "pass-finished", report });
+  return report;
+}
+
+async function archiveMember(
+  config: ArchiverConfig,
+  { member, accessToken }: MemberToken,
+  deps: ArchiverDeps,
+  noticeOnce: (message: string) => void,
+): Promise<MemberOutcome> {
+  const counts = { fetched: 0, appended: 0, pages: 0 };
+  const notice = (message: string) => deps.onEvent?.({ type: "notice", member, message });
+  const api = new ComplianceApi(config.baseUrl, {
+    fetch: deps.fetch,
+    sleep: deps.sleep,
+    random: deps.random,
+    nowMs: deps.nowMs,
+    policy: deps.retryPolicy ?? DEFAULT_RETRY_POLICY,
+    onRetry: (retry) => deps.onEvent?.({ type: "retry", member, ...retry }),
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
+  try {
+    // Introspection first: it tells an expiring token before it fails, and catches a token of
+    // another application, whose events would otherwise be archived as this one's.
+    const check = await api.introspectToken(config, accessToken);
+    if (check.kind === "inactive") throw new TokenInactiveError(check.status);
+    if (check.kind === "unavailable") noticeOnce(check.reason);
+    if (check.kind === "active") {
+      const daysLeft = Math.floor((check.expiresAtMs - deps.nowMs()) / DAY_MS);
+      if (daysLeft < config.expiryWarningDays) {
+        notice(
+          `token expires ${new Date(check.expiresAtMs).toISOString()} (in ${daysLeft} days): ask the member to authorize the application again`,
+        );
+      }
+    }
+    const { archive, repairs } = await MemberArchive.open(config.archiveDir, member);
+    for (const repair of repairs) notice(repair);
+    const result = await pollMemberEvents({
+      api,
+      archive,
+      token: accessToken,
+      pageSize: config.pageSize,
+      ...(deps.signal ? { signal: deps.signal } : {}),
+      onPage: (page) => {
+        counts.fetched += page.fetched;
+        counts.appended += page.appended;
+        counts.pages += 1;
+        deps.onEvent?.({ type: "page", member, ...page });
+      },
+    });
+    return { member, status: result.stopped ? "stopped" : "archived", ...counts };
+  } catch (error) {
+    if (error instanceof StopRequestedError) return { member, status: "stopped", ...counts };
+    const status =
+      error instanceof ArchiverError && error.needsReauthorization
+        ? "needs-reauthorization"
+        : "failed";
+    return { member, status, ...counts, detail: (error as Error).message };
+  }
+}

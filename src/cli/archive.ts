@@ -1,0 +1,189 @@
+import { parseArgs } from "node:util";
+import { loadArchiverConfig } from "../archiver/archiver-config.js";
+import { exportMemberEml } from "../archiver/eml/export-eml.js";
+import { realSleep } from "../archiver/http-transport.js";
+import { createProgressReporter } from "../archiver/progress-reporter.js";
+import { runArchiver } from "../archiver/run-archiver.js";
+import { verifyArchive } from "../archiver/verify-archive.js";
+
+const HELP = `regula archive: the reference archiver, a customer of the public API (OAuth + /rest only)
+
+Usage:
+  regula archive run --config FILE [--once | --follow SECONDS]
+      Poll every member's compliance events into the archive directory. --once (the
+      default) makes one pass and exits; --follow makes a pass every SECONDS until
+      SIGINT/SIGTERM, which finish the current page and stop.
+      Exit 0 when every member was archived, 1 when one needs re-authorization or failed.
+  regula archive verify --dir DIR
+      Recompute every member's hash chain. Exit 0 with a summary, or 1 naming the file
+      and line of the first break.
+  regula archive export-eml --dir DIR --member URN --out DIR
+      Write one RFC 5322 .eml file per archived message of the member (after verifying
+      the member's chain).
+
+Configuration (--config), paths relative to the file:
+  {"baseUrl": "http://127.0.0.1:8080", "clientId": "…", "clientSecret": "…",
+   "membersFile": "members.json", "archiveDir": "archive",
+   "pageSize": 50, "expiryWarningDays": 30}
+Members file (read again before every pass):
+  {"members": [{"member": "urn:li:person:…", "accessToken": "…"}]}
+
+From a checkout: npm run archive -- run --config archiver.json
+`;
+
+/** Where the command writes; `process.stdout`/`stderr` in production, strings in tests. */
+export interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
+  stderr: { write(text: string): unknown };
+}
+
+class UsageError extends Error {}
+
+/** `regula archive …`; resolves to the process exit code. */
+export async function runArchiveCli(
+  argv: string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  const [subcommand, ...rest] = argv;
+  try {
+    switch (subcommand) {
+      case "run":
+        return await runCommand(rest, io);
+      case "verify":
+        return await verifyCommand(rest, io);
+      case "export-eml":
+        return await exportCommand(rest, io);
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        io.stdout.write(HELP);
+        return subcommand === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown subcommand "${subcommand}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.stderr.write(`regula archive: ${(error as Error).message}\n\n${HELP}`);
+      return 2;
+    }
+    io.stderr.write(`regula archive: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+async function runCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      config: { type: "string" },
+      once: { type: "boolean" },
+      follow: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) return printHelp(io);
+  if (!values.config) throw new UsageError("run needs --config FILE");
+  if (values.once && values.follow !== undefined) {
+    throw new UsageError("give --once or --follow, not both");
+  }
+  let followIntervalMs: number | null = null;
+  if (values.follow !== undefined) {
+    if (!/^\d+$/.test(values.follow) || Number(values.follow) < 1) {
+      throw new UsageError("--follow takes a whole number of seconds, at least 1");
+    }
+    followIntervalMs = Number(values.follow) * 1000;
+  }
+  const config = await loadArchiverConfig(values.config);
+  const stop = new AbortController();
+  // The first signal lets the current page finish and be checkpointed; a second one is
+  // for a person who really wants out now (the next run recovers either way).
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stop.signal.aborted) process.exit(signal === "SIGINT" ? 130 : 143);
+    io.stderr.write(`\nregula archive: ${signal}, stopping after the current page\n`);
+    stop.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    const report = await runArchiver(
+      config,
+      {
+        fetch: (url, init) => fetch(url, init),
+        sleep: realSleep,
+        random: Math.random,
+        nowMs: Date.now,
+        signal: stop.signal,
+        onEvent: createProgressReporter(io.stdout, {
+          tty: io.stdout.isTTY === true,
+          nowMs: Date.now,
+        }),
+      },
+      followIntervalMs,
+    );
+    const unhealthy = report.outcomes.filter(
+      (o) => o.status === "failed" || o.status === "needs-reauthorization",
+    );
+    return unhealthy.length > 0 ? 1 : 0;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+async function verifyCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { dir: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) return printHelp(io);
+  if (!values.dir) throw new UsageError("verify needs --dir DIR");
+  const result = await verifyArchive(values.dir);
+  for (const member of result.members) {
+    io.stdout.write(
+      `ok   ${member.member}: ${member.records} records in ${member.files} files, head ${member.headHash.slice(0, 16)}…\n`,
+    );
+  }
+  if (!result.ok) {
+    const { file, line, problem, member } = result.break;
+    io.stdout.write(`BROKEN ${member} at ${file}${line === null ? "" : `:${line}`}: ${problem}\n`);
+    return 1;
+  }
+  const records = result.members.reduce((sum, m) => sum + m.records, 0);
+  io.stdout.write(
+    `archive verified: ${result.members.length} members, ${records} records, every chain intact\n`,
+  );
+  return 0;
+}
+
+async function exportCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      dir: { type: "string" },
+      member: { type: "string" },
+      out: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) return printHelp(io);
+  if (!values.dir || !values.member || !values.out) {
+    throw new UsageError("export-eml needs --dir DIR --member URN --out DIR");
+  }
+  const member = values.member.startsWith("urn:")
+    ? values.member
+    : `urn:li:person:${values.member}`;
+  const { written } = await exportMemberEml(values.dir, member, values.out);
+  io.stdout.write(`wrote ${written} messages of ${member} to ${values.out}\n`);
+  return 0;
+}
+
+function printHelp(io: CliIo): number {
+  io.stdout.write(HELP);
+  return 0;
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
+}

@@ -1,0 +1,31 @@
+import type { FastifyInstance } from "fastify";
+import type { Services } from "../../../services.js";
+import { htmlErrorHandler } from "../../send-page.js";
+import { accessTokenRoute } from "./access-token.js";
+import { authorizationRoute } from "./authorization.js";
+import { authorizationDecisionRoute } from "./authorization-decision.js";
+import { introspectTokenRoute } from "./introspect-token.js";
+import { oauthJsonErrorHandler } from "./oauth-error-handler.js";
+import { revokeRoute } from "./revoke.js";
+import { signInRoute } from "./sign-in.js";
+
+export { OAUTH_PREFIX } from "./paths.js";
+
+/**
+ * Everything under `/oauth/v2` (spec §3). Two encapsulated scopes with their own error
+ * handlers: the JSON endpoints answer RFC 6749 bodies, the browser pages answer HTML pages.
+ */
+export async function registerOAuthRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  await app.register(async (api) => {
+    api.setErrorHandler(oauthJsonErrorHandler);
+    accessTokenRoute(api, services);
+    introspectTokenRoute(api, services);
+    revokeRoute(api, services);
+  });
+  await app.register(async (pages) => {
+    pages.setErrorHandler(htmlErrorHandler);
+    authorizationRoute(pages, services);
+    authorizationDecisionRoute(pages, services);
+    signInRoute(pages, services);
+  });
+}

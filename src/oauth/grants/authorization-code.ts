@@ -1,0 +1,50 @@
+import type { AuthorizationCode } from "../../domain/records.js";
+import { issueMemberToken } from "../issue-tokens.js";
+import {
+  authorizationCodeExpired,
+  authorizationCodeMismatch,
+  authorizationCodeNotFound,
+  pkceVerifierMismatch,
+} from "../oauth-errors.js";
+import { verifyPkce } from "../pkce.js";
+import { recordGrant } from "../record-grant.js";
+import { hashSecret } from "../secrets.js";
+import type { GrantType } from "../token-endpoint.js";
+
+/**
+ * `grant_type=authorization_code` (RFC 6749 §4.1.3, RFC 7636 §4.6): the code is consumed
+ * first, so a second use fails even when the first is still in flight; it must belong to the
+ * authenticated client, be unexpired, name the same redirect URI and match the PKCE verifier.
+ */
+export const authorizationCodeGrant: GrantType = {
+  requiredParams: ["code", "redirect_uri"],
+  async issue({ params, application, deps }) {
+    const now = deps.clock.nowMs();
+    const code = await deps.store.codes.consume(hashSecret(params.code!), now);
+    // Another client's code reads as unknown: its existence is not the caller's business.
+    if (!code || code.applicationId !== application.id) throw authorizationCodeNotFound();
+    if (code.expiresAt <= now) throw authorizationCodeExpired();
+    if (code.redirectUri !== params.redirect_uri) throw authorizationCodeMismatch();
+    if (!pkceSatisfied(code, params.code_verifier)) throw pkceVerifierMismatch();
+    await recordGrant(deps, {
+      applicationId: application.id,
+      memberId: code.memberId,
+      scopes: code.scopes,
+    });
+    return issueMemberToken(deps, {
+      application,
+      memberId: code.memberId,
+      scopes: code.scopes,
+      authorizedAt: code.createdAt,
+    });
+  },
+};
+
+/** A code issued with a challenge needs the matching verifier; one issued without ignores it. */
+function pkceSatisfied(code: AuthorizationCode, verifier: string | undefined): boolean {
+  if (code.codeChallenge === null) return true;
+  return (
+    verifier !== undefined &&
+    verifyPkce(verifier, code.codeChallenge, code.codeChallengeMethod ?? "S256")
+  );
+}

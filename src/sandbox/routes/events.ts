@@ -1,0 +1,49 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import { findLatestComplianceEvents } from "../../domain/events/find-latest-events.js";
+import type { Services } from "../../services.js";
+import { findApplicationByRef, findMemberByRef } from "../find-by-ref.js";
+
+const Ref = Type.String({ minLength: 1, maxLength: 200 });
+
+export const EventStreamQuery = Type.Object(
+  {
+    application: Ref,
+    member: Ref,
+    limit: Type.Optional(Type.String({ pattern: "^[1-9][0-9]{0,3}$" })),
+  },
+  { additionalProperties: false },
+);
+
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
+
+/**
+ * `GET /sandbox/events?application=ID&member=ID&limit=N`: the latest compliance events of one
+ * (application, member), newest last, as the console's live stream. The records and the
+ * 28-day window are those of `GET /rest/complianceEvents`; no token is needed.
+ */
+export async function eventRoutes(root: FastifyInstance, services: Services): Promise<void> {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get("/events", { schema: { querystring: EventStreamQuery } }, async (request, reply) => {
+    const application = await findApplicationByRef(services.store, request.query.application);
+    const member = await findMemberByRef(services.store, request.query.member);
+    const limit = Math.min(Number(request.query.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
+    const { elements, hasMore, windowStartMs } = await findLatestComplianceEvents(
+      { applicationId: application.id, memberId: member.id, limit },
+      {
+        store: services.store,
+        clock: services.clock,
+        retentionDays: services.config.eventRetentionDays,
+      },
+    );
+    // The records are stored as JSON text and spliced in, as the Events API does.
+    return reply
+      .type("application/json")
+      .send(
+        `{"elements":[${elements.join(",")}],"hasMore":${hasMore},"windowStart":${windowStartMs}}`,
+      );
+  });
+}

@@ -1,0 +1,138 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { type Static, Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import type { Application, Member } from "../../domain/records.js";
+import { invalidParam, notFound } from "../../errors.js";
+import { scopesNotGranted } from "../../oauth/authorization-request.js";
+import { approveAuthorization, grantAndIssueMemberToken } from "../../oauth/consent.js";
+import { removePermittedApplication } from "../../oauth/permitted-services.js";
+import { isRegisteredRedirectUri } from "../../oauth/redirect-uri.js";
+import { COMPLIANCE_SCOPE } from "../../oauth/scopes.js";
+import type { Services } from "../../services.js";
+import { urnId } from "../../urn.js";
+import { IdParams } from "../schemas.js";
+
+const ApplicationRef = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  description: "Application id or its URN",
+});
+const Scopes = Type.Array(Type.String({ pattern: "^[A-Za-z0-9_:.-]{1,100}$" }), {
+  minItems: 1,
+  maxItems: 50,
+});
+
+// Scopes default to the compliance scope: the token a compliance archiver asks members for.
+const IssueTokenBody = Type.Object(
+  { application: ApplicationRef, scopes: Type.Optional(Scopes) },
+  { additionalProperties: false },
+);
+const IssueCodeBody = Type.Object(
+  {
+    application: ApplicationRef,
+    redirectUri: Type.String({ minLength: 1, maxLength: 2000 }),
+    scopes: Type.Optional(Scopes),
+  },
+  { additionalProperties: false },
+);
+const PermittedApplicationParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 200 }),
+  applicationId: ApplicationRef,
+});
+
+/**
+ * Shortcuts past the browser (sandbox.md): a member's token, a member's authorization code,
+ * and the member removing an application. Each runs the same OAuth services as the consent
+ * and privacy pages, so what they produce is indistinguishable from the real flow.
+ */
+export async function memberOAuthRoutes(root: FastifyInstance, services: Services): Promise<void> {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post(
+    "/members/:id/tokens",
+    { schema: { params: IdParams, body: IssueTokenBody } },
+    async (request, reply) => {
+      const { member, application } = await memberAndApplication(
+        services,
+        request.params.id,
+        request.body.application,
+      );
+      const scopes = request.body.scopes ?? [COMPLIANCE_SCOPE];
+      requireGrantedScopes(application, scopes);
+      const token = await grantAndIssueMemberToken(services, {
+        application,
+        memberId: member.id,
+        scopes,
+      });
+      return reply.code(201).send(token);
+    },
+  );
+
+  app.post(
+    "/members/:id/authorization-codes",
+    { schema: { params: IdParams, body: IssueCodeBody } },
+    async (request, reply) => {
+      const { member, application } = await memberAndApplication(
+        services,
+        request.params.id,
+        request.body.application,
+      );
+      if (!isRegisteredRedirectUri(application, request.body.redirectUri)) {
+        throw invalidParam("redirectUri", "redirectUri is not registered for the application");
+      }
+      const scopes = request.body.scopes ?? [COMPLIANCE_SCOPE];
+      requireGrantedScopes(application, scopes);
+      const { code } = await approveAuthorization(
+        services,
+        {
+          application,
+          redirectUri: request.body.redirectUri,
+          scopes,
+          state: undefined,
+          codeChallenge: null,
+          codeChallengeMethod: null,
+        },
+        member.id,
+      );
+      return reply.code(201).send({ code });
+    },
+  );
+
+  app.delete(
+    "/members/:id/permitted-applications/:applicationId",
+    { schema: { params: PermittedApplicationParams } },
+    async (request, reply) => {
+      const { member, application } = await memberAndApplication(
+        services,
+        request.params.id,
+        request.params.applicationId,
+      );
+      await removePermittedApplication(services.store, member.id, application.id);
+      return reply.code(204).send();
+    },
+  );
+}
+
+type ApplicationRef = Static<typeof ApplicationRef>;
+
+async function memberAndApplication(
+  services: Services,
+  memberRef: string,
+  applicationRef: ApplicationRef,
+): Promise<{ member: Member; application: Application }> {
+  const memberId = urnId(memberRef, "person") ?? memberRef;
+  const member = await services.store.members.findById(memberId);
+  if (!member) throw notFound(`No member ${memberRef}`);
+  const applicationId = urnId(applicationRef, "developerApplication") ?? applicationRef;
+  const application = /^[0-9]{1,15}$/.test(applicationId)
+    ? await services.store.applications.findById(applicationId)
+    : null;
+  if (!application) throw notFound(`No application ${applicationRef}`);
+  return { member, application };
+}
+
+function requireGrantedScopes(application: Application, scopes: readonly string[]): void {
+  const missing = scopesNotGranted(application, scopes);
+  if (missing.length > 0)
+    throw invalidParam("scopes", `The application was not granted ${missing.join(", ")}`);
+}

@@ -1,0 +1,153 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACCESS_TOKEN_PREFIX, generateSecret, hashSecret } from "../../src/oauth/secrets.js";
+import { openStore } from "../../src/store/open-store.js";
+import type { Store } from "../../src/store/store.js";
+import {
+  createPostgresDatabase,
+  createTempDir,
+  postgresAvailable,
+} from "../helpers/store-targets.js";
+import { type ServerProcess, startServerProcess } from "./server-process.js";
+import {
+  type Acknowledged,
+  type PollerLog,
+  REGULATED,
+  runPoller,
+  runWriter,
+  seed,
+} from "./workload.js";
+
+/**
+ * Invariant 3 across processes: three `regula serve` processes share one PostgreSQL database;
+ * writers send through all three while pollers follow LinkedIn's algorithm through all three.
+ * Every poller must end with exactly the events of the acknowledged messages, none twice,
+ * with processedAt never going down in the order received.
+ */
+const ADMIN_KEY = "three-process-admin-key-0123456789";
+const WRITERS_PER_SERVER = 2;
+const REQUESTS_PER_WRITER = 16;
+
+if (!postgresAvailable)
+  console.warn("Skipping the three-process test: it needs PostgreSQL (see store-targets).");
+
+describe.skipIf(!postgresAvailable)("three server processes on one PostgreSQL database", () => {
+  const servers: ServerProcess[] = [];
+  const temp = createTempDir("regula-3p-");
+  let database: { url: string; drop(): Promise<void> } | undefined;
+  let store: Store | undefined;
+
+  beforeAll(async () => {
+    database = await createPostgresDatabase();
+    const seedFile = path.join(temp.dir, "seed.json");
+    fs.writeFileSync(seedFile, JSON.stringify(seed));
+    const env = {
+      DATABASE_URL: database.url,
+      REGULA_ADMIN_KEY: ADMIN_KEY,
+      REGULA_SEED: seedFile,
+      REGULA_DATA_DIR: temp.dir,
+      LOG_LEVEL: "warn",
+    };
+    // The first process migrates and seeds the empty database; the others find it seeded.
+    servers.push(await startServerProcess(env));
+    // Settled, not Promise.all: a server that started must be in `servers` before afterAll
+    // runs, even when its sibling failed.
+    const others = await Promise.allSettled([startServerProcess(env), startServerProcess(env)]);
+    for (const started of others) if (started.status === "fulfilled") servers.push(started.value);
+    for (const started of others) if (started.status === "rejected") throw started.reason;
+    store = await openStore({ databaseUrl: database.url, dataDir: temp.dir });
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.kill()));
+    await store?.close();
+    await database?.drop();
+    temp.remove();
+  });
+
+  /** A member token for each regulated (application, member) stream, stored as the OAuth flow would. */
+  async function streamTokens(): Promise<
+    Array<{ application: string; member: string; token: string }>
+  > {
+    const now = Date.now();
+    const streams = [];
+    for (const [application, members] of Object.entries(REGULATED)) {
+      for (const member of members) {
+        const token = generateSecret(ACCESS_TOKEN_PREFIX);
+        await store!.tokens.insert({
+          tokenHash: hashSecret(token),
+          applicationId: application,
+          memberId: member,
+          authType: "3L",
+          scopes: ["r_compliance_sales_nav"],
+          authorizedAt: now,
+          createdAt: now,
+          expiresAt: now + 86_400_000,
+          revokedAt: null,
+          refreshTokenHash: null,
+          refreshExpiresAt: null,
+        });
+        streams.push({ application, member, token });
+      }
+    }
+    return streams;
+  }
+
+  it("gives every poller exactly the acknowledged messages' events, once, in non-decreasing processedAt", async () => {
+    const baseUrls = servers.map((s) => s.baseUrl);
+    const streams = await streamTokens();
+    let writersDone = false;
+    const writers = Array.from({ length: servers.length * WRITERS_PER_SERVER }, (_, i) =>
+      runWriter({ baseUrls, adminKey: ADMIN_KEY, requests: REQUESTS_PER_WRITER, seed: i + 1 }),
+    );
+    const pollers = streams.map((s, i) =>
+      runPoller({ baseUrls, token: s.token, first: i, done: () => writersDone }),
+    );
+    const writing = Promise.all(writers).finally(() => {
+      writersDone = true;
+    });
+    // Settle both, so a failing writer still lets every poller finish before the servers die.
+    const [written, polled] = await Promise.allSettled([writing, Promise.all(pollers)]);
+    if (written.status === "rejected") throw written.reason;
+    if (polled.status === "rejected") throw polled.reason;
+    const acknowledged: Acknowledged[] = written.value.flat();
+    const logs = polled.value;
+
+    expect(acknowledged.length).toBeGreaterThan(200);
+    for (const [i, stream] of streams.entries()) {
+      const where = `stream ${stream.application}/${stream.member}`;
+      const expected = acknowledged
+        .filter((m) => m.participants.includes(stream.member))
+        .map((m) => m.id);
+      const log: PollerLog = logs[i]!;
+      const got = [...log.events.values()];
+      expect(new Set(got.map((e) => e.owner)), where).toEqual(
+        new Set([`urn:li:person:${stream.member}`]),
+      );
+      // Lost or unexpected: the sets differ. Duplicate: two event ids for one message.
+      expect(got.map((e) => e.resourceId).sort(), where).toEqual(expected.sort());
+      expect(
+        nonDecreasing(got.map((e) => e.processedAt)),
+        `${where}: first receipts in order`,
+      ).toBe(true);
+      expect(nonDecreasing(log.received), `${where}: every element received in order`).toBe(true);
+      expect(log.polls, where).toBeGreaterThan(1);
+    }
+    // The servers agree with the model about who each message was captured for.
+    for (const message of acknowledged) {
+      const expectedFor = Object.entries(REGULATED).flatMap(([application, members]) =>
+        message.participants
+          .filter((p) => members.includes(p))
+          .map((p) => `urn:li:person:${p}|${application}`),
+      );
+      expect(message.capturedFor.map((c) => `${c.owner}|${c.application}`).sort()).toEqual(
+        expectedFor.sort(),
+      );
+    }
+  }, 60_000);
+});
+
+function nonDecreasing(values: readonly number[]): boolean {
+  return values.every((v, i) => i === 0 || values[i - 1]! <= v);
+}
