@@ -1,4 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  appUrn,
+  complianceManagementCalls,
+  denied,
+  memberUrn,
+  RESOURCE,
+} from "../helpers/compliance-management.js";
 import { createTestApplication, createTestMember, insertTestToken } from "../helpers/factories.js";
 import { type Harness, startHarness } from "../helpers/harness.js";
 import {
@@ -7,16 +14,6 @@ import {
   compoundKeyV1Raw,
 } from "../helpers/restli-client.js";
 import { storeTargets } from "../helpers/store-targets.js";
-
-const RESOURCE = "/rest/memberComplianceAuthorizations";
-const appUrn = (id: string) => `urn:li:developerApplication:${id}`;
-const memberUrn = (id: string) => `urn:li:person:${id}`;
-const denied = (method: string) => ({
-  status: 403,
-  serviceErrorCode: 100,
-  code: "ACCESS_DENIED",
-  message: `Not enough permissions to access: memberComplianceAuthorizations.${method}.20231001`,
-});
 
 describe.each(storeTargets)("the Compliance Management API on $name", (target) => {
   let h: Harness;
@@ -27,47 +24,7 @@ describe.each(storeTargets)("the Compliance Management API on $name", (target) =
   });
   afterAll(async () => h.close());
 
-  async function world() {
-    const { application } = await createTestApplication(h.services);
-    const member = await createTestMember(h.services);
-    const token = await insertTestToken(h.services, {
-      applicationId: application.id,
-      memberId: member.id,
-    });
-    const appToken = await insertTestToken(h.services, {
-      applicationId: application.id,
-      memberId: null,
-    });
-    const key = (order: "app-first" | "member-first" = "app-first"): Array<[string, string]> =>
-      order === "app-first"
-        ? [
-            ["developerApplication", appUrn(application.id)],
-            ["member", memberUrn(member.id)],
-          ]
-        : [
-            ["member", memberUrn(member.id)],
-            ["developerApplication", appUrn(application.id)],
-          ];
-    return { application, member, token, appToken, key };
-  }
-
-  const headers = (token: string, extra: Record<string, string> = {}) => ({
-    authorization: `Bearer ${token}`,
-    "linkedin-version": "202310",
-    ...extra,
-  });
-  /** `null` sends no body at all. */
-  const optIn = (token: string, payload: string | null = "{}") =>
-    h.app.inject({
-      method: "POST",
-      url: RESOURCE,
-      headers: headers(token, { "content-type": "application/json" }),
-      ...(payload === null ? {} : { payload }),
-    });
-  const status = (token: string, query = "") =>
-    h.app.inject({ method: "GET", url: `${RESOURCE}${query}`, headers: headers(token) });
-  const optOut = (token: string, keyOnWire: string) =>
-    h.app.inject({ method: "DELETE", url: `${RESOURCE}/${keyOnWire}`, headers: headers(token) });
+  const { world, optIn, status, optOut } = complianceManagementCalls(() => h);
 
   describe("opt-in", () => {
     it("answers 201 with an empty body and the compound key in x-restli-id and Location", async () => {

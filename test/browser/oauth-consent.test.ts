@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, skipWithoutChromium } from "../helpers/chromium.js";
 import { createTestApplication, createTestMember } from "../helpers/factories.js";
 import { type Harness, startHarness } from "../helpers/harness.js";
 import { COMPLIANCE } from "../helpers/oauth-flow.js";
@@ -16,30 +16,19 @@ import { storeTargets } from "../helpers/store-targets.js";
  * in their privacy settings and the token stops working. Debian's Chromium, driven by
  * playwright-core; screenshots go to test-results/browser/.
  */
-const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOTS = path.resolve("test-results/browser");
-const chromiumMissing = fs.existsSync(CHROMIUM) ? null : `Chromium not found at ${CHROMIUM}`;
 
-if (chromiumMissing && !process.env.CI) {
-  console.warn(
-    `Skipping the browser test: ${chromiumMissing}; install it with: apt-get install -y chromium`,
-  );
-}
-
-describe.skipIf(chromiumMissing !== null && !process.env.CI)(
+describe.skipIf(skipWithoutChromium("the OAuth browser test"))(
   "OAuth consent in a real browser",
   () => {
     let h: Harness & { baseUrl: string };
     let context: BrowserContext;
     let page: Page;
-    let userDataDir: string;
+    let browser: Awaited<ReturnType<typeof launchChromium>>;
     let callbackServer: http.Server;
     let callbackUrl: string;
 
     beforeAll(async () => {
-      // In CI a missing browser is a failure, not a skip: the test would silently prove nothing.
-      if (chromiumMissing)
-        throw new Error(`${chromiumMissing}; CI must install it (apt-get install -y chromium)`);
       fs.mkdirSync(SCREENSHOTS, { recursive: true });
       h = await startHarness(storeTargets[0]!, { listen: true });
       callbackServer = http.createServer((_request, response) => {
@@ -48,29 +37,15 @@ describe.skipIf(chromiumMissing !== null && !process.env.CI)(
       });
       await new Promise<void>((resolve) => callbackServer.listen(0, "127.0.0.1", resolve));
       callbackUrl = `http://127.0.0.1:${(callbackServer.address() as AddressInfo).port}/callback`;
-      userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "regula-chromium-"));
-      context = await chromium.launchPersistentContext(userDataDir, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-      });
+      browser = await launchChromium();
+      context = browser.context;
       page = context.pages()[0] ?? (await context.newPage());
     }, 60_000);
 
     afterAll(async () => {
-      await context?.close();
+      await browser?.close();
       await new Promise((resolve) => callbackServer?.close(resolve));
       await h?.close();
-      if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
     });
 
     const shot = (name: string) =>

@@ -12,19 +12,7 @@ export async function allocateCounterIds(
   name: CounterName,
   count: number,
 ): Promise<number[]> {
-  await db
-    .insertInto("id_counters")
-    .values({ name, next_value: counterStarts[name] })
-    .onConflict((oc) => oc.column("name").doNothing())
-    .execute();
-  const row = await db
-    .updateTable("id_counters")
-    .set({ next_value: sql`next_value + ${count}` })
-    .where("name", "=", name)
-    .returning("next_value")
-    .executeTakeFirstOrThrow();
-  const end = Number(row.next_value);
-  return Array.from({ length: count }, (_, i) => end - count + i);
+  return takeFromCounterRow(db, name, counterStarts[name], count);
 }
 
 /** High-traffic ids (messages, events): a PostgreSQL sequence, or a counter row on SQLite. */
@@ -41,9 +29,19 @@ export async function allocateSequenceIds(
     }>`select nextval(${name}) as id from generate_series(1, ${count})`.execute(db);
     return result.rows.map((r) => Number(r.id));
   }
+  // Safe on SQLite: every writer holds the database's single write lock.
+  return takeFromCounterRow(db, name, 1, count);
+}
+
+async function takeFromCounterRow(
+  db: Kysely<Database>,
+  name: string,
+  start: number,
+  count: number,
+): Promise<number[]> {
   await db
     .insertInto("id_counters")
-    .values({ name, next_value: 1 })
+    .values({ name, next_value: start })
     .onConflict((oc) => oc.column("name").doNothing())
     .execute();
   const row = await db
