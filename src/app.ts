@@ -1,4 +1,5 @@
 import formbody from "@fastify/formbody";
+import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import secureJson from "secure-json-parse";
 import { AppError } from "./errors.js";
@@ -61,7 +62,21 @@ export async function buildApp(
   await app.register(formbody, { bodyLimit: services.config.bodyLimitBytes });
   registerFaultsAndJournal(app, services);
 
-  app.get("/healthz", async () => ({ status: "ok" }));
+  // Route schemas are the single source of the OpenAPI document (collected as routes register).
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "Regula",
+        version: "0.1.0",
+        description:
+          "LinkedIn-compatible Compliance APIs for Sales Navigator, and the sandbox control plane",
+      },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
 
   const activeVersions = parseActiveVersions(services.config.apiVersions);
   for (const [prefix, requireVersion] of [
