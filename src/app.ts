@@ -2,6 +2,7 @@ import formbody from "@fastify/formbody";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import secureJson from "secure-json-parse";
+import { DailyQuota } from "./domain/daily-quota.js";
 import { AppError } from "./errors.js";
 import { withCredentialSafeLogging } from "./http/log-serializers.js";
 import { registerAdminAuth } from "./http/plugins/admin-auth.js";
@@ -79,6 +80,10 @@ export async function buildApp(
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
 
   const activeVersions = parseActiveVersions(services.config.apiVersions);
+  const quota = new DailyQuota({
+    perApplication: services.config.quotaPerApplicationPerDay,
+    perMember: services.config.quotaPerMemberPerDay,
+  });
   for (const [prefix, requireVersion] of [
     ["/rest", true],
     ["/v2", false],
@@ -90,6 +95,7 @@ export async function buildApp(
           clock: services.clock,
           activeVersions,
           requireVersion,
+          quota,
         });
         for (const resource of restResources) await resource(scope, services);
         scope.setNotFoundHandler(notFound);

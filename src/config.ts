@@ -39,6 +39,18 @@ export const ConfigSchema = Type.Object({
     default: 1_048_576,
     description: "REGULA_BODY_LIMIT_BYTES",
   }),
+  /** Daily `/rest` call quota per application (UTC day, virtual clock); 0 = off. */
+  quotaPerApplicationPerDay: Type.Integer({
+    minimum: 0,
+    default: 0,
+    description: "REGULA_QUOTA_APPLICATION_PER_DAY",
+  }),
+  /** Daily `/rest` call quota per (member, application); 0 = off. */
+  quotaPerMemberPerDay: Type.Integer({
+    minimum: 0,
+    default: 0,
+    description: "REGULA_QUOTA_MEMBER_PER_DAY",
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -54,9 +66,17 @@ const envNames: Record<keyof Config, string> = {
   logLevel: "LOG_LEVEL",
   eventRetentionDays: "REGULA_EVENT_RETENTION_DAYS",
   bodyLimitBytes: "REGULA_BODY_LIMIT_BYTES",
+  quotaPerApplicationPerDay: "REGULA_QUOTA_APPLICATION_PER_DAY",
+  quotaPerMemberPerDay: "REGULA_QUOTA_MEMBER_PER_DAY",
 };
 
-const numericKeys = new Set<keyof Config>(["port", "eventRetentionDays", "bodyLimitBytes"]);
+const numericKeys = new Set<keyof Config>([
+  "port",
+  "eventRetentionDays",
+  "bodyLimitBytes",
+  "quotaPerApplicationPerDay",
+  "quotaPerMemberPerDay",
+]);
 
 /** Reads the configuration from `env` (the only reader of process.env is main.ts). */
 export function loadConfig(env: Record<string, string | undefined>): Config {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Clock } from "../../clock.js";
-import { accessDenied } from "../../errors.js";
+import type { DailyQuota } from "../../domain/daily-quota.js";
+import { AppError, accessDenied } from "../../errors.js";
 import { authenticateBearer, type Principal } from "../../oauth/authenticate-bearer.js";
 import { negotiateProtocolVersion, normalizeRestliMethod } from "../../restli/protocol.js";
 import { type ApiVersion, parseApiVersion } from "../../restli/version.js";
@@ -24,6 +25,7 @@ export interface RestProtocolOptions {
   clock: Clock;
   activeVersions: ReadonlySet<string>;
   requireVersion: boolean;
+  quota: DailyQuota;
 }
 
 /**
@@ -53,6 +55,21 @@ export function registerRestProtocol(app: FastifyInstance, options: RestProtocol
     if (protocolError) throw protocolError;
     const restliMethod = normalizeRestliMethod(header(request, "x-restli-method"));
     request.restli = { principal, version, restliMethod };
+    const memberId = principal.kind === "member" ? principal.member.id : null;
+    const retryAfterSeconds = options.quota.consume(
+      options.clock.nowMs(),
+      principal.application.id,
+      memberId,
+    );
+    if (retryAfterSeconds !== null) {
+      throw new AppError(
+        "THROTTLED",
+        "Resource level throttle limit for calls to this resource is reached.",
+        {
+          headers: { "Retry-After": String(retryAfterSeconds) },
+        },
+      );
+    }
   });
 }
 
