@@ -44,6 +44,8 @@ export interface AccessToken {
   revokedAt: number | null;
   refreshTokenHash: string | null;
   refreshExpiresAt: number | null;
+  /** Hash of the authorization code this token was issued for, if any. */
+  sourceCodeHash?: string | null;
 }
 
 export interface AuthorizationCode {

@@ -41,6 +41,7 @@ export async function issueMemberToken(
     scopes: readonly string[];
     authorizedAt: number;
     refreshExpiresAt?: number;
+    sourceCodeHash?: string;
   },
 ): Promise<TokenResponse> {
   const now = deps.clock.nowMs();
@@ -64,6 +65,7 @@ export async function issueMemberToken(
     revokedAt: null,
     refreshTokenHash: refreshToken ? hashSecret(refreshToken) : null,
     refreshExpiresAt,
+    sourceCodeHash: input.sourceCodeHash ?? null,
   });
   return {
     access_token: accessToken,

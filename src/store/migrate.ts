@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
 import type { DialectName } from "./dialects.js";
 import * as foundation from "./migrations/0001-foundation.js";
+import * as tokenSourceCode from "./migrations/0002-token-source-code.js";
 import type { Database } from "./schema.js";
 
 interface DialectMigration {
@@ -8,7 +9,10 @@ interface DialectMigration {
 }
 
 /** The one migration history, in order. Each migration may branch on the dialect. */
-const history: ReadonlyArray<[string, DialectMigration]> = [["0001-foundation", foundation]];
+const history: ReadonlyArray<[string, DialectMigration]> = [
+  ["0001-foundation", foundation],
+  ["0002-token-source-code", tokenSourceCode],
+];
 
 class HistoryProvider implements MigrationProvider {
   constructor(private readonly dialect: DialectName) {}

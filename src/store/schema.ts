@@ -34,6 +34,7 @@ export interface Database {
     revoked_at: number | null;
     refresh_token_hash: string | null;
     refresh_expires_at: number | null;
+    source_code_hash: string | null;
   };
   authorization_codes: {
     code_hash: string;

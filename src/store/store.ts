@@ -78,6 +78,8 @@ export interface TokenStore {
   revoke(tokenHash: string, atMs: number): Promise<void>;
   /** Revokes every token of `memberId` for `applicationId`; returns how many. */
   revokeForMember(applicationId: string, memberId: string, atMs: number): Promise<number>;
+  /** Revokes the tokens issued for an authorization code (its replay, RFC 6749 §4.1.2). */
+  revokeIssuedFromCode(codeHash: string, atMs: number): Promise<number>;
   /** Every token of every member, for the export of the world (hashes only). */
   list(): Promise<AccessToken[]>;
 }

@@ -91,14 +91,16 @@ describe.each(storeTargets)("POST /oauth/v2/accessToken on $name", (target) => {
       expect(Object.keys(other.json()).sort()).toEqual(["access_token", "expires_in", "scope"]);
     });
 
-    it("answers 401 for a reused code, and the first token stays good", async () => {
+    it("answers 401 for a reused code and revokes the token it was exchanged for (RFC 6749 §4.1.2)", async () => {
       const { application, clientSecret, member } = await world();
       const code = await issueCode(h, { application, member });
       const first = await exchangeCode(h, { application, clientSecret, code });
       const second = await exchangeCode(h, { application, clientSecret, code });
       expect(second.statusCode).toBe(401);
       expect(second.json()).toEqual(CODE_NOT_FOUND);
-      expect((await complianceStatus(h, first.json().access_token)).statusCode).toBe(200);
+      const replayed = await complianceStatus(h, first.json().access_token);
+      expect(replayed.statusCode).toBe(401);
+      expect(replayed.json()).toMatchObject({ code: "REVOKED_ACCESS_TOKEN" });
     });
 
     it("answers 401 for an unknown code and for another application's code", async () => {

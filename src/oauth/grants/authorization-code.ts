@@ -20,9 +20,15 @@ export const authorizationCodeGrant: GrantType = {
   requiredParams: ["code", "redirect_uri"],
   async issue({ params, application, deps }) {
     const now = deps.clock.nowMs();
-    const code = await deps.store.codes.consume(hashSecret(params.code!), now);
+    const codeHash = hashSecret(params.code!);
+    const code = await deps.store.codes.consume(codeHash, now);
+    if (!code) {
+      // A replayed code may have leaked: what it was exchanged for is revoked (RFC 6749 §4.1.2).
+      await deps.store.tokens.revokeIssuedFromCode(codeHash, now);
+      throw authorizationCodeNotFound();
+    }
     // Another client's code reads as unknown: its existence is not the caller's business.
-    if (!code || code.applicationId !== application.id) throw authorizationCodeNotFound();
+    if (code.applicationId !== application.id) throw authorizationCodeNotFound();
     if (code.expiresAt <= now) throw authorizationCodeExpired();
     if (code.redirectUri !== params.redirect_uri) throw authorizationCodeMismatch();
     if (!pkceSatisfied(code, params.code_verifier)) throw pkceVerifierMismatch();
@@ -36,6 +42,7 @@ export const authorizationCodeGrant: GrantType = {
       memberId: code.memberId,
       scopes: code.scopes,
       authorizedAt: code.createdAt,
+      sourceCodeHash: codeHash,
     });
   },
 };

@@ -18,6 +18,7 @@ function toToken(row: Row): AccessToken {
     revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
     refreshTokenHash: row.refresh_token_hash,
     refreshExpiresAt: row.refresh_expires_at === null ? null : Number(row.refresh_expires_at),
+    sourceCodeHash: row.source_code_hash,
   };
 }
 
@@ -38,6 +39,7 @@ export function createTokenRepo(db: Kysely<Database>): TokenStore {
           revoked_at: token.revokedAt,
           refresh_token_hash: token.refreshTokenHash,
           refresh_expires_at: token.refreshExpiresAt,
+          source_code_hash: token.sourceCodeHash ?? null,
         })
         .execute();
     },
@@ -71,6 +73,15 @@ export function createTokenRepo(db: Kysely<Database>): TokenStore {
         .set({ revoked_at: atMs })
         .where("application_id", "=", Number(applicationId))
         .where("member_id", "=", memberId)
+        .where("revoked_at", "is", null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    async revokeIssuedFromCode(codeHash, atMs) {
+      const result = await db
+        .updateTable("access_tokens")
+        .set({ revoked_at: atMs })
+        .where("source_code_hash", "=", codeHash)
         .where("revoked_at", "is", null)
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
