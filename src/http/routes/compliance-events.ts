@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { findComplianceEvents } from "../../domain/events/find-events.js";
 import { invalidParam, resourceNotFound } from "../../errors.js";
 import { COMPLIANCE_SCOPE } from "../../oauth/scopes.js";
@@ -49,7 +49,7 @@ export async function complianceEventsResource(
           JSON.stringify(applyProjection(JSON.parse(e) as Record<string, unknown>, projection)),
         )
       : elements;
-    const { paging } = pagingEnvelope(rendered, page, { hasMore, selfHref: selfHref(request) });
+    const { paging } = pagingEnvelope(rendered, page, { hasMore, selfHref: request.url });
     return reply
       .type("application/json")
       .send(`{"elements":[${rendered.join(",")}],"paging":${JSON.stringify(paging)}}`);
@@ -63,8 +63,4 @@ function parseEpochMs(value: unknown, name: string): number | null {
     throw invalidParam(name, `${name} must be a non-negative integer of epoch milliseconds`);
   }
   return Number(value);
-}
-
-function selfHref(request: FastifyRequest): string {
-  return request.url;
 }
