@@ -78,6 +78,20 @@ describe.each(storeTargets)("the /rest protocol on $name", (target) => {
     expect(res.json()).toMatchObject({ code: "RESOURCE_NOT_FOUND" });
   });
 
+  it("serves the same resources on /v2 without a version header", async () => {
+    const headers = { authorization: `Bearer ${token}` };
+    const onRest = await get("/rest/complianceEvents?q=memberAndApplication", {
+      ...headers,
+      "linkedin-version": "202310",
+    });
+    const onV2 = await get("/v2/complianceEvents?q=memberAndApplication", headers);
+    expect(onV2.statusCode).toBe(200);
+    expect(onV2.json().elements).toEqual(onRest.json().elements);
+    const status = await get("/v2/memberComplianceAuthorizations?q=memberAndApplication", headers);
+    expect(status.statusCode).toBe(200);
+    expect(status.json()).toHaveProperty("elements");
+  });
+
   it("checks authentication before the version", async () => {
     const res = await get("/rest/anything", {});
     expect(res.statusCode).toBe(401);

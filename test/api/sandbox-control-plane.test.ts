@@ -190,6 +190,33 @@ describe.each(storeTargets)("control plane on $name", (target) => {
     expect((await h.services.store.settings.readClock()).mode).toBe("offset");
   });
 
+  it("setTo moves backwards only while the world holds no messages", async () => {
+    const clock = (payload: object) =>
+      h.app.inject({ method: "POST", url: "/sandbox/clock", headers: h.admin, payload });
+    await clock({ freeze: true });
+    const now = (
+      await h.app.inject({ method: "GET", url: "/sandbox/clock", headers: h.admin })
+    ).json().now;
+    // The demo seed sent messages: the past is fixed.
+    const refused = await clock({ setTo: now - 86_400_000 });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ status: 409, code: "CONFLICT" });
+    expect(
+      (await h.app.inject({ method: "GET", url: "/sandbox/clock", headers: h.admin })).json().now,
+    ).toBe(now);
+    const empty = { applications: [], members: [], authorizations: [], messages: [] };
+    await h.app.inject({
+      method: "POST",
+      url: "/sandbox/reset",
+      headers: h.admin,
+      payload: { seed: empty },
+    });
+    const allowed = await clock({ setTo: 1_600_000_000_000 });
+    expect(allowed.statusCode).toBe(200);
+    expect(allowed.json().now).toBeGreaterThanOrEqual(1_600_000_000_000);
+    expect(allowed.json().now).toBeLessThan(now);
+  });
+
   it("export then reset with that seed reproduces the world", async () => {
     await h.app.inject({
       method: "POST",
