@@ -14,11 +14,42 @@ export interface SeedResult {
   messages: number;
 }
 
-/** Applies a seed document to the store, in document order (applications, members, authorizations). */
+/** Seeds name applications and members by id or URN. */
+function authorizationIds(entry: { application: string; member: string }) {
+  return {
+    applicationId: urnId(entry.application, "developerApplication") ?? entry.application,
+    memberId: urnId(entry.member, "person") ?? entry.member,
+  };
+}
+
+/**
+ * Checks what the schema cannot: every authorization names an application and a member the
+ * seed itself defines (after a reset nothing else exists). Run before the world is emptied,
+ * so a bad seed changes nothing.
+ */
+export function checkSeedReferences(seed: SeedDocument): void {
+  const applications = new Set(seed.applications.flatMap((a) => (a.id ? [a.id] : [])));
+  const members = new Set(seed.members.flatMap((m) => (m.id ? [m.id] : [])));
+  for (const entry of seed.authorizations) {
+    const { applicationId, memberId } = authorizationIds(entry);
+    if (!applications.has(applicationId)) {
+      throw new AppError(
+        "INVALID_BODY",
+        `Seed authorization names unknown application ${entry.application}`,
+      );
+    }
+    if (!members.has(memberId)) {
+      throw new AppError("INVALID_BODY", `Seed authorization names unknown member ${entry.member}`);
+    }
+  }
+}
+
+/** Applies a seed document to an empty store, in document order (applications, members, authorizations). */
 export async function applySeed(
   seed: SeedDocument,
   deps: { store: Store; clock: VirtualClock },
 ): Promise<SeedResult> {
+  checkSeedReferences(seed);
   const applications: SeedResult["applications"] = [];
   for (const input of seed.applications) {
     const { application, clientSecret } = await registerApplication(input, deps);
@@ -26,17 +57,7 @@ export async function applySeed(
   }
   for (const input of seed.members) await registerMember(input, deps);
   for (const entry of seed.authorizations) {
-    const applicationId = urnId(entry.application, "developerApplication") ?? entry.application;
-    const memberId = urnId(entry.member, "person") ?? entry.member;
-    if (!(await deps.store.applications.findById(applicationId))) {
-      throw new AppError(
-        "INVALID_BODY",
-        `Seed authorization names unknown application ${entry.application}`,
-      );
-    }
-    if (!(await deps.store.members.findById(memberId))) {
-      throw new AppError("INVALID_BODY", `Seed authorization names unknown member ${entry.member}`);
-    }
+    const { applicationId, memberId } = authorizationIds(entry);
     await deps.store.authorizations.optIn(applicationId, memberId, "ADMIN", {
       ...(entry.regulatedAt === undefined ? {} : { atMs: entry.regulatedAt }),
     });

@@ -272,6 +272,23 @@ describe.each(storeTargets)("control plane on $name", (target) => {
     expect((await h.services.store.members.list()).length).toBe(demoSeed.members.length);
   });
 
+  it("rejects a seed whose authorization names an unknown member, before touching the world", async () => {
+    const seed = {
+      applications: [{ id: "555555", name: "A", redirectUris: [] }],
+      members: [{ id: "m-1", firstName: "M" }],
+      authorizations: [{ application: "555555", member: "nobody" }],
+    };
+    const res = await h.app.inject({
+      method: "POST",
+      url: "/sandbox/reset",
+      headers: h.admin,
+      payload: { seed },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain("nobody");
+    expect((await h.services.store.members.list()).length).toBe(demoSeed.members.length);
+  });
+
   it("never writes the admin key or a client secret to the log", async () => {
     const created = await h.app.inject({
       method: "POST",

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services.js";
-import { applySeed, exportWorld } from "../apply-seed.js";
+import { applySeed, checkSeedReferences, exportWorld } from "../apply-seed.js";
 import { SeedDocument } from "../seed-document.js";
 
 // A plain object, not a union with null: Ajv applies the seed's defaults (`messages: []`…)
@@ -27,6 +27,7 @@ export async function worldRoutes(root: FastifyInstance, services: Services): Pr
     },
     async (request) => {
       const seed = request.body.seed ?? services.startupSeed;
+      if (seed) checkSeedReferences(seed);
       await services.store.resetWorld();
       services.faults.clear();
       services.journal.clear();
