@@ -13,8 +13,8 @@ import { storeTargets } from "../helpers/store-targets.js";
 /**
  * Everything the control plane can do, done from the console in Chromium: rotate a secret,
  * delete an application, mint a member's token and code, add and remove faults, read the
- * request journal, page through a long event stream, and a member page that empties after a reset. Each step checks the
- * effect on the server, not only the screen. Screenshots land in test-results/console/.
+ * request journal, page through a long event stream, and see a member page empty after a
+ * reset. Each step checks the effect on the server, not only the screen. Screenshots land in test-results/console/.
  */
 
 const SCREENSHOTS = path.resolve("test-results/console");
