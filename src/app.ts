@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import secureJson from "secure-json-parse";
 import { DailyQuota } from "./domain/daily-quota.js";
 import { AppError } from "./errors.js";
+import { handleClientError } from "./http/client-errors.js";
 import { withCredentialSafeLogging } from "./http/log-serializers.js";
 import { registerAdminAuth } from "./http/plugins/admin-auth.js";
 import { registerErrorHandling, toAppError } from "./http/plugins/error-handling.js";
@@ -53,7 +54,9 @@ export async function buildApp(
       options.logger ?? { level: services.config.logLevel, redact: redactedLogPaths },
     ),
     bodyLimit: services.config.bodyLimitBytes,
-    serverFactory: createTunnelingServer(services.config.bodyLimitBytes),
+    serverFactory: createTunnelingServer(services.config),
+    // Errors of Node's HTTP parser and the header/request timeouts answer the catalogue's JSON.
+    clientErrorHandler: handleClientError,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     forceCloseConnections: true,
     // A path the router cannot decode (`/rest/x/%%%`) gets our JSON 400, not Fastify's body.
