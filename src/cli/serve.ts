@@ -51,7 +51,17 @@ export async function serve(config: Config): Promise<void> {
   // the seeding applies the seed.
   const claim = randomUUID();
   if (empty && (await store.settings.setIfAbsent("world:seed-claim", claim)) === claim) {
-    seeded = await applySeed(startupSeed, { store, clock });
+    // One transaction, so a seed that fails leaves the store empty and unclaimed, and the
+    // next start tries again; the clock of the empty world and the claim are kept.
+    const clockState = await store.settings.readClock();
+    seeded = await store.world.replace(async (world) => {
+      await world.settings.set("world:seed-claim", claim);
+      await world.settings.writeClock(clockState);
+      const worldClock = new VirtualClock(world);
+      await worldClock.load();
+      return applySeed(startupSeed, { store: world, clock: worldClock });
+    });
+    await clock.load();
   }
   const stopFollowingClock = clock.follow(CLOCK_REFRESH_MS);
 

@@ -28,11 +28,24 @@ export interface Store {
   readonly sessions: SessionStore;
   readonly authorizations: AuthorizationStore;
   readonly messaging: MessagingStore;
+  readonly world: WorldStore;
   /** Empties every table except settings whose key starts with `keep:` (the admin key). */
   resetWorld(): Promise<void>;
   /** A warning when the database could lose acknowledged commits (PostgreSQL fsync=off). */
   checkDurability(): Promise<string | null>;
   close(): Promise<void>;
+}
+
+/** Operations on the whole world at once (reset, import, export, snapshots). */
+export interface WorldStore {
+  /**
+   * Replaces the world in ONE transaction: empties every world table (settings keep only
+   * `keep:` keys, such as the admin key), then runs `build` with a Store bound to that
+   * transaction, and commits when `build` resolves. When `build` throws, nothing changed —
+   * clock, id counters, tokens included. The world's write lock is held throughout, so no
+   * capture or consent change interleaves. `build` must use only the Store it is given.
+   */
+  replace<T>(build: (world: Store) => Promise<T>): Promise<T>;
 }
 
 export interface SettingsStore {

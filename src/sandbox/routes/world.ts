@@ -2,7 +2,8 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services.js";
-import { applySeed, checkSeedReferences, exportWorld } from "../apply-seed.js";
+import { exportWorld } from "../apply-seed.js";
+import { replaceWorld } from "../replace-world.js";
 import { SeedDocument } from "../seed-document.js";
 
 // A plain object, not a union with null: Ajv applies the seed's defaults (`messages: []`…)
@@ -27,13 +28,7 @@ export async function worldRoutes(root: FastifyInstance, services: Services): Pr
     },
     async (request) => {
       const seed = request.body.seed ?? services.startupSeed;
-      if (seed) checkSeedReferences(seed);
-      await services.store.resetWorld();
-      services.faults.clear();
-      services.journal.clear();
-      await services.clock.load();
-      const result = seed ? await applySeed(seed, services) : null;
-      return { reset: true, seeded: result };
+      return { reset: true, seeded: await replaceWorld(seed, services) };
     },
   );
 
