@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
-import { Value } from "@sinclair/typebox/value";
 import { buildApp } from "../app.js";
 import type { Config } from "../config.js";
 import { purgeExpiredEvents } from "../domain/events/find-events.js";
@@ -8,7 +7,7 @@ import { VirtualClock } from "../domain/virtual-clock.js";
 import { resolveAdminKey } from "../sandbox/admin-key.js";
 import { applySeed, type SeedResult } from "../sandbox/apply-seed.js";
 import { demoSeed } from "../sandbox/demo-seed.js";
-import { SeedDocument } from "../sandbox/seed-document.js";
+import { parseSeedDocument, type SeedDocument } from "../sandbox/seed-document.js";
 import { createServices } from "../services.js";
 import { openStore } from "../store/open-store.js";
 import { printBanner } from "./banner.js";
@@ -23,17 +22,11 @@ const PURGE_INTERVAL_MS = 10 * 60_000;
 /** Loads the seed named by REGULA_SEED, or the built-in demo world. */
 export function loadStartupSeed(config: Config): SeedDocument {
   if (!config.seedFile) return demoSeed;
-  const parsed: unknown = Value.Default(
-    SeedDocument,
-    JSON.parse(fs.readFileSync(config.seedFile, "utf8")),
-  );
-  if (!Value.Check(SeedDocument, parsed)) {
-    const first = [...Value.Errors(SeedDocument, parsed)][0];
-    throw new Error(
-      `REGULA_SEED ${config.seedFile} is not a seed document: ${first?.path} ${first?.message}`,
-    );
+  try {
+    return parseSeedDocument(JSON.parse(fs.readFileSync(config.seedFile, "utf8")));
+  } catch (error) {
+    throw new Error(`REGULA_SEED ${config.seedFile}: ${(error as Error).message}`);
   }
-  return parsed;
 }
 
 /** `regula serve`: open the store, seed an empty world, listen, and stop cleanly on signals. */

@@ -14,7 +14,7 @@ import { createMessagingRepo } from "./kysely/messaging-repo.js";
 import { createSessionRepo } from "./kysely/session-repo.js";
 import { createSettingsRepo } from "./kysely/settings-repo.js";
 import { createTokenRepo } from "./kysely/token-repo.js";
-import { withWorldTransaction } from "./kysely/world-transaction.js";
+import { createWorldRepo } from "./kysely/world-repo.js";
 import { migrateToLatest } from "./migrate.js";
 import type { Database } from "./schema.js";
 import type { Store } from "./store.js";
@@ -51,12 +51,7 @@ function createStore(
     sessions: createSessionRepo(db),
     authorizations: createAuthorizationRepo(db, dialect),
     messaging: createMessagingRepo(db, dialect),
-    world: {
-      replace(build) {
-        if (!destroy) throw new Error("A world replacement cannot nest");
-        return withWorldTransaction(db, dialect, (trx) => build(createStore(trx, dialect, null)));
-      },
-    },
+    world: createWorldRepo(db, dialect, (trx) => createStore(trx, dialect, null), !destroy),
     resetWorld: () => store.world.replace(async () => {}),
     checkDurability: () =>
       dialect === "postgres" ? checkPostgresDurability(db) : Promise.resolve(null),

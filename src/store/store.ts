@@ -11,6 +11,15 @@ import type {
   WebSession,
 } from "../domain/records.js";
 import type { MessagingStore } from "./messaging-store.js";
+import type {
+  EventRecord,
+  HistoryRecords,
+  MessageRecord,
+  SnapshotInfo,
+  ThreadRecord,
+  WatermarkRecord,
+  WorldCounters,
+} from "./world-records.js";
 
 /**
  * The storage port. One implementation (Kysely) serves SQLite and PostgreSQL; the same
@@ -46,6 +55,40 @@ export interface WorldStore {
    * capture or consent change interleaves. `build` must use only the Store it is given.
    */
   replace<T>(build: (world: Store) => Promise<T>): Promise<T>;
+  /** Threads with participants in id order, in pages (export streams them; never all at once). */
+  readThreads(): AsyncIterable<ThreadRecord[]>;
+  /** Messages with their stored documents, in commit (seq) order, in pages. */
+  readMessages(): AsyncIterable<MessageRecord[]>;
+  /** Compliance events as stored, in id order, in pages. */
+  readEvents(): AsyncIterable<EventRecord[]>;
+  /** Every member's capture watermark. */
+  readWatermarks(): Promise<WatermarkRecord[]>;
+  /** Writes history verbatim, capturing nothing (import; inside `replace`). */
+  insertHistory(history: Partial<HistoryRecords>): Promise<void>;
+  /** The next value of every id counter that has started. */
+  readCounters(): Promise<WorldCounters>;
+  /** Sets the named counters (import; inside `replace`, which undoes them if it fails). */
+  writeCounters(counters: WorldCounters): Promise<void>;
+  /** Inserts one authorization interval as given, open or closed, without locks (import). */
+  insertAuthorization(authorization: ComplianceAuthorization): Promise<void>;
+  /** Every member grant (consent), for the export. */
+  listGrants(): Promise<MemberGrant[]>;
+  /** Every authorization code record (hashes only), for the export. */
+  listCodes(): Promise<AuthorizationCode[]>;
+  readonly snapshots: SnapshotStore;
+}
+
+/**
+ * Named copies of the world kept in the store (they survive resets). Taking and restoring
+ * one are copies inside the database; restoring is all or nothing like `replace`.
+ */
+export interface SnapshotStore {
+  /** Duplicate name → CONFLICT. `createdAt` is the virtual time it was taken. */
+  create(name: string, createdAtMs: number): Promise<SnapshotInfo>;
+  list(): Promise<SnapshotInfo[]>;
+  /** Replaces the world with the snapshot (clock and id counters too); null when unknown. */
+  restore(name: string): Promise<SnapshotInfo | null>;
+  delete(name: string): Promise<boolean>;
 }
 
 export interface SettingsStore {
