@@ -1,5 +1,4 @@
 import { type Kysely, sql } from "kysely";
-import { AppError } from "../../errors.js";
 import type { DialectName } from "../dialects.js";
 import type { Database } from "../schema.js";
 import type { SnapshotInfo, WorldCounters } from "../world-records.js";
@@ -155,8 +154,4 @@ function toInfo(row: {
     messages: Number(row.message_count),
     events: Number(row.event_count),
   };
-}
-
-export function snapshotNotFound(name: string): AppError {
-  return new AppError("NOT_FOUND", `No snapshot ${name}`);
 }
