@@ -11,6 +11,7 @@ import { urnId } from "../urn.js";
 import type { SeedDocument } from "./seed-document.js";
 
 export interface SeedResult {
+  /** `clientSecret`: a secret generated now (shown once); null when hashed or fixed by the seed. */
   applications: Array<{ id: string; clientId: string; clientSecret: string | null }>;
   members: number;
   authorizations: number;
@@ -30,6 +31,20 @@ function refIds(entry: { application: string; member?: string | null }) {
   };
 }
 
+/** The seed with every list present (a seed written in code may leave lists out). */
+function withLists(seed: SeedDocument) {
+  return {
+    ...seed,
+    applications: seed.applications ?? [],
+    members: seed.members ?? [],
+    authorizations: seed.authorizations ?? [],
+    grants: seed.grants ?? [],
+    tokens: seed.tokens ?? [],
+    codes: seed.codes ?? [],
+    messages: seed.messages ?? [],
+  };
+}
+
 const invalid = (message: string) => new AppError("INVALID_BODY", message);
 
 /**
@@ -37,14 +52,15 @@ const invalid = (message: string) => new AppError("INVALID_BODY", message);
  * application and a member the seed itself defines (a seed is applied to an empty world),
  * and no token or code hash appears twice. Duplicate ids are refused by the store.
  */
-export function checkSeedReferences(seed: SeedDocument): void {
+export function checkSeedReferences(input: SeedDocument): void {
+  const seed = withLists(input);
   const applications = new Set(seed.applications.flatMap((a) => (a.id ? [a.id] : [])));
   const members = new Set(seed.members.flatMap((m) => (m.id ? [m.id] : [])));
   const entries = [
     ...seed.authorizations.map((e) => ["authorization", e] as const),
-    ...(seed.grants ?? []).map((e) => ["grant", e] as const),
-    ...(seed.tokens ?? []).map((e) => ["token", e] as const),
-    ...(seed.codes ?? []).map((e) => ["code", e] as const),
+    ...seed.grants.map((e) => ["grant", e] as const),
+    ...seed.tokens.map((e) => ["token", e] as const),
+    ...seed.codes.map((e) => ["code", e] as const),
   ];
   for (const [kind, entry] of entries) {
     const { applicationId, memberId } = refIds(entry);
@@ -54,15 +70,15 @@ export function checkSeedReferences(seed: SeedDocument): void {
       throw invalid(`Seed ${kind} names unknown member ${entry.member}`);
   }
   const hashes = new Set<string>();
-  for (const token of seed.tokens ?? []) {
+  for (const token of seed.tokens) {
     if ((token.token === undefined) === (token.tokenHash === undefined))
       throw invalid("A seed token has exactly one of token and tokenHash");
     const hash = token.tokenHash ?? hashSecret(token.token!);
     if (hashes.has(hash)) throw new AppError("CONFLICT", "A seed token appears twice");
     hashes.add(hash);
   }
-  const codes = new Set((seed.codes ?? []).map((c) => c.codeHash));
-  if (codes.size !== (seed.codes ?? []).length)
+  const codes = new Set(seed.codes.map((c) => c.codeHash));
+  if (codes.size !== seed.codes.length)
     throw new AppError("CONFLICT", "A seed authorization code appears twice");
 }
 
@@ -73,10 +89,11 @@ export function checkSeedReferences(seed: SeedDocument): void {
  * failure anywhere changes nothing.
  */
 export async function applySeed(
-  seed: SeedDocument,
+  input: SeedDocument,
   deps: { store: Store; clock: VirtualClock },
 ): Promise<SeedResult> {
-  checkSeedReferences(seed);
+  checkSeedReferences(input);
+  const seed = withLists(input);
   const { store, clock } = deps;
   if (seed.clock) {
     await store.settings.writeClock(seed.clock);
@@ -85,7 +102,14 @@ export async function applySeed(
   const applications: SeedResult["applications"] = [];
   for (const input of seed.applications) {
     const { application, clientSecret } = await registerApplication(input, deps);
-    applications.push({ id: application.id, clientId: application.clientId, clientSecret });
+    // Only a secret generated now is news to the caller; one the seed fixed is documented
+    // with the seed (and printing it on every start would put it in every log).
+    const generated = input.clientSecret === undefined ? clientSecret : null;
+    applications.push({
+      id: application.id,
+      clientId: application.clientId,
+      clientSecret: generated,
+    });
   }
   for (const input of seed.members) await registerMember(input, deps);
   for (const entry of seed.authorizations) {
@@ -106,7 +130,7 @@ export async function applySeed(
       });
     }
   }
-  for (const grant of seed.grants ?? []) {
+  for (const grant of seed.grants) {
     const { applicationId, memberId } = refIds(grant);
     await store.grants.upsert({
       applicationId,
@@ -115,8 +139,8 @@ export async function applySeed(
       grantedAt: grant.grantedAt,
     });
   }
-  for (const token of seed.tokens ?? []) await store.tokens.insert(seedToken(token, clock));
-  for (const code of seed.codes ?? []) {
+  for (const token of seed.tokens) await store.tokens.insert(seedToken(token, clock));
+  for (const code of seed.codes) {
     const { applicationId, memberId } = refIds(code);
     const { application: _a, member: _m, ...record } = code;
     await store.codes.insert({ ...record, applicationId, memberId: memberId! });
@@ -132,7 +156,7 @@ export async function applySeed(
     members: seed.members.length,
     authorizations: seed.authorizations.length,
     messages: seed.messages.length,
-    events: seed.history?.events.length ?? 0,
+    events: seed.history?.events?.length ?? 0,
   };
 }
 

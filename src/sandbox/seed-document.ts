@@ -17,8 +17,10 @@ const Id = Type.String({ minLength: 1, maxLength: 200 });
 const Hash = Type.String({ pattern: "^[0-9a-f]{64}$" });
 const Scopes = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 });
 const strict = { additionalProperties: false } as const;
+// Optional with a default: a seed may leave any list out (validators that apply defaults,
+// as the server's do, fill in []), and the JSON Schema does not call it required.
 const list = <T extends TSchema>(item: T, maxItems: number) =>
-  Type.Array(item, { default: [], maxItems });
+  Type.Optional(Type.Array(item, { default: [], maxItems }));
 
 export const SeedApplication = Type.Object(
   { ...CreateApplicationBody.properties, createdAt: Type.Optional(Ms) },
@@ -189,10 +191,7 @@ export const SeedDocument = Type.Object(
   },
   { ...strict, title: "Regula seed document" },
 );
-type ParsedSeed = Static<typeof SeedDocument>;
-/** Lists added with exports may be left out of a seed written in code (they default to []). */
-export type SeedDocument = Omit<ParsedSeed, "grants" | "tokens" | "codes"> &
-  Partial<Pick<ParsedSeed, "grants" | "tokens" | "codes">>;
+export type SeedDocument = Static<typeof SeedDocument>;
 
 /**
  * Validates a seed from outside HTTP (REGULA_SEED) with the schema the routes use: defaults
