@@ -42,7 +42,7 @@ export async function withWorldTransaction<T>(
   const run = async (trx: Kysely<Database>) => {
     if (dialect === "postgres")
       await sql`lock table member_watermarks in exclusive mode`.execute(trx);
-    await emptyWorld(trx);
+    await emptyWorld(trx, dialect);
     worldLockedHandles.add(trx);
     try {
       return await work(trx);
@@ -72,8 +72,13 @@ export async function withWorldTransaction<T>(
   }
 }
 
-async function emptyWorld(trx: Kysely<Database>): Promise<void> {
-  for (const table of worldTables) await trx.deleteFrom(table).execute();
+async function emptyWorld(trx: Kysely<Database>, dialect: DialectName): Promise<void> {
+  if (dialect === "postgres") {
+    // TRUNCATE is transactional on PostgreSQL and far cheaper than DELETE on large tables.
+    await sql`truncate table ${sql.join(worldTables.map((t) => sql.table(t)))}`.execute(trx);
+  } else {
+    for (const table of worldTables) await trx.deleteFrom(table).execute();
+  }
   await trx.deleteFrom("settings").where("key", "not like", "keep:%").execute();
 }
 
