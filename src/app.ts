@@ -10,10 +10,12 @@ import { registerErrorHandling, toAppError } from "./http/plugins/error-handling
 import { registerFaultsAndJournal } from "./http/plugins/faults-and-journal.js";
 import { registerRestProtocol } from "./http/plugins/rest-protocol.js";
 import { consoleRoutes, defaultConsoleDir } from "./http/routes/console.js";
+import { landingRoutes } from "./http/routes/landing.js";
 import { OAUTH_PREFIX, registerOAuthRoutes } from "./http/routes/oauth/index.js";
 import { registerPrivacySettingsRoutes } from "./http/routes/psettings/index.js";
 import { restResources } from "./http/routes/rest-resources.js";
 import { sendError } from "./http/send-error.js";
+import { htmlErrorHandler } from "./http/send-page.js";
 import { createTunnelingServer } from "./http/tunneling-server.js";
 import { parseActiveVersions } from "./restli/version.js";
 import { applicationRoutes } from "./sandbox/routes/applications.js";
@@ -127,6 +129,10 @@ export async function buildApp(
     { prefix: "/sandbox" },
   );
 
+  await app.register(async (scope) => {
+    scope.setErrorHandler(htmlErrorHandler);
+    await landingRoutes(scope, services);
+  });
   await app.register(consoleRoutes, { distDir: options.consoleDir ?? defaultConsoleDir });
 
   return app;

@@ -22,7 +22,12 @@ export const demoSeed = {
       name: "Demo Compliance Archiver",
       clientId: "regulademo0001",
       clientSecret: DEMO_CLIENT_SECRET,
-      redirectUris: ["http://localhost:3000/callback"],
+      // The last two are this server's own callback page (GET /callback) on the default port.
+      redirectUris: [
+        "http://localhost:3000/callback",
+        "http://127.0.0.1:8080/callback",
+        "http://localhost:8080/callback",
+      ],
       permissions: ["r_compliance_sales_nav"],
       refreshTokens: false,
       clientCredentials: true,

@@ -81,6 +81,8 @@ export interface MessagingStore {
    * ones were left out.
    */
   findLatestEvents(query: LatestEventsQuery): Promise<{ rows: EventRow[]; hasMore: boolean }>;
+  /** How many events of a member for an application have processedAt >= fromMs. */
+  countEvents(query: Omit<LatestEventsQuery, "limit">): Promise<number>;
   /** Deletes events with processedAt < cutoffMs, in bounded batches; returns how many. */
   purgeEventsBefore(cutoffMs: number): Promise<number>;
 }

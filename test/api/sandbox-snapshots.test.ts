@@ -67,16 +67,16 @@ describe.each(storeTargets)("named snapshots on $name", (target) => {
     expect((await call("POST", "/sandbox/snapshots", { name: "b c" })).statusCode).toBe(400);
     expect((await call("POST", "/sandbox/snapshots", { name: "b" })).statusCode).toBe(201);
     const listed = (await call("GET", "/sandbox/snapshots")).json() as {
-      snapshots: Array<{ name: string }>;
+      elements: Array<{ name: string }>;
     };
-    expect(listed.snapshots.map((s) => s.name)).toEqual(["a", "b"]);
+    expect(listed.elements.map((s) => s.name)).toEqual(["a", "b"]);
     expect((await call("DELETE", "/sandbox/snapshots/a")).statusCode).toBe(204);
     expect((await call("DELETE", "/sandbox/snapshots/a")).statusCode).toBe(404);
     expect((await call("POST", "/sandbox/snapshots/a/restore")).statusCode).toBe(404);
     const after = (await call("GET", "/sandbox/snapshots")).json() as {
-      snapshots: Array<{ name: string }>;
+      elements: Array<{ name: string }>;
     };
-    expect(after.snapshots.map((s) => s.name)).toEqual(["b"]);
+    expect(after.elements.map((s) => s.name)).toEqual(["b"]);
   });
 
   it("a failed snapshot name conflict or unknown restore changes nothing", async () => {

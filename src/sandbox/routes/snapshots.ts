@@ -37,8 +37,8 @@ export async function snapshotRoutes(root: FastifyInstance, services: Services):
 
   app.get(
     "/snapshots",
-    { schema: { response: { 200: Type.Object({ snapshots: Type.Array(SnapshotView) }) } } },
-    async () => ({ snapshots: await snapshots.list() }),
+    { schema: { response: { 200: Type.Object({ elements: Type.Array(SnapshotView) }) } } },
+    async () => ({ elements: await snapshots.list() }),
   );
 
   app.post(

@@ -111,6 +111,17 @@ export function createMessagingRepo(db: Kysely<Database>, dialect: DialectName):
       };
     },
 
+    async countEvents(query) {
+      const row = await db
+        .selectFrom("compliance_events")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("application_id", "=", Number(query.applicationId))
+        .where("owner_member_id", "=", query.ownerMemberId)
+        .where("processed_at", ">=", query.fromMs)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
     async purgeEventsBefore(cutoffMs) {
       // Bounded batches through the processed_at index: each statement is short, so purging
       // never holds locks long or bloats one transaction, however large the backlog.
