@@ -27,6 +27,7 @@ import { faultRoutes } from "./sandbox/routes/faults.js";
 import { memberOAuthRoutes } from "./sandbox/routes/member-oauth.js";
 import { memberRoutes } from "./sandbox/routes/members.js";
 import { messageRoutes } from "./sandbox/routes/messages.js";
+import { snapshotRoutes } from "./sandbox/routes/snapshots.js";
 import { worldRoutes } from "./sandbox/routes/world.js";
 import type { Services } from "./services.js";
 
@@ -124,6 +125,7 @@ export async function buildApp(
       await messageRoutes(scope, services);
       await faultRoutes(scope, services);
       await worldRoutes(scope, services);
+      await snapshotRoutes(scope, services);
       await authorizationRoutes(scope, services);
       await eventRoutes(scope, services);
     },

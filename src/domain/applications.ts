@@ -21,6 +21,8 @@ export interface NewApplication {
   clientId?: string;
   clientSecret?: string;
   clientSecretHash?: string;
+  /** When it was created (imports keep the original time); now when absent. */
+  createdAt?: number;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function registerApplication(
     permissions: [...new Set(input.permissions ?? [COMPLIANCE_PERMISSION])],
     refreshTokens: input.refreshTokens ?? false,
     clientCredentials: input.clientCredentials ?? true,
-    createdAt: deps.clock.nowMs(),
+    createdAt: input.createdAt ?? deps.clock.nowMs(),
   });
   return { application, clientSecret };
 }
