@@ -88,7 +88,11 @@ describe.each(storeTargets)("the sandbox sign-in (POST /oauth/v2/login) on $name
       const cookie = await signIn(transport, path(), member.id);
       const fresh = await h.app.inject({ method: "GET", url: path(), headers: { cookie } });
       expect(fresh.body).toContain('action="/oauth/v2/authorization"');
-      await h.services.clock.advance(12 * 3_600_000);
+      // Still signed in one millisecond before the 12 hours are up: a shorter lifetime fails here.
+      await h.services.clock.advance(12 * 3_600_000 - 1);
+      const last = await h.app.inject({ method: "GET", url: path(), headers: { cookie } });
+      expect(last.body).toContain('action="/oauth/v2/authorization"');
+      await h.services.clock.advance(1);
       const expired = await h.app.inject({ method: "GET", url: path(), headers: { cookie } });
       expect(expired.statusCode).toBe(200);
       expect(expired.body).toContain('action="/oauth/v2/login"');
