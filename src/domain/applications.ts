@@ -1,10 +1,6 @@
 import type { Clock } from "../clock.js";
-import {
-  CLIENT_SECRET_PREFIX,
-  generateClientId,
-  generateSecret,
-  hashSecret,
-} from "../oauth/secrets.js";
+import { generateClientId } from "../random-ids.js";
+import { CLIENT_SECRET_PREFIX, generateSecret, hashSecret } from "../secrets.js";
 import type { Store } from "../store/store.js";
 import type { Application } from "./records.js";
 

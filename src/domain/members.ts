@@ -1,5 +1,5 @@
 import type { Clock } from "../clock.js";
-import { generateMemberId } from "../oauth/secrets.js";
+import { generateMemberId } from "../random-ids.js";
 import type { Store } from "../store/store.js";
 import type { Member } from "./records.js";
 

@@ -5,7 +5,7 @@ import type { AccessToken } from "../domain/records.js";
 import type { VirtualClock } from "../domain/virtual-clock.js";
 import { AppError } from "../errors.js";
 import { COMPLIANCE_SCOPE, tokenLifetimeSeconds } from "../oauth/scopes.js";
-import { hashSecret } from "../oauth/secrets.js";
+import { hashSecret } from "../secrets.js";
 import type { Store } from "../store/store.js";
 import { urnId } from "../urn.js";
 import type { SeedDocument } from "./seed-document.js";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { s256Challenge } from "../../src/oauth/pkce.js";
-import { hashSecret } from "../../src/oauth/secrets.js";
+import { hashSecret } from "../../src/secrets.js";
 import { createTestApplication, createTestMember } from "../helpers/factories.js";
 import { type Harness, startHarness } from "../helpers/harness.js";
 import {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { planCapture } from "../../src/domain/capture/plan-capture.js";
 import {
   buildActivity,
   buildProcessedActivity,
@@ -7,10 +8,14 @@ import type { MessageDraft } from "../../src/domain/messaging/records.js";
 import type { Store } from "../../src/store/store.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
-const render: Parameters<Store["messaging"]["storeMessages"]>[1] = (message, thread, profiles) => ({
-  activity: buildActivity(message),
-  processedActivity: buildProcessedActivity(message, thread, profiles),
-});
+/** The domain's capture plan with the real documents, as `sendMessages` passes it. */
+const captureWith =
+  (drafts: readonly MessageDraft[]): Parameters<Store["messaging"]["storeMessages"]>[1] =>
+  (snapshot) =>
+    planCapture(drafts, snapshot, (message, thread, profiles) => ({
+      activity: buildActivity(message),
+      processedActivity: buildProcessedActivity(message, thread, profiles),
+    }));
 
 function draft(n: number, from: string, to: string): MessageDraft {
   return {
@@ -83,7 +88,10 @@ describe.each(storeTargets)("world operations on $name", (target) => {
         createdAt: 1,
       });
     await store.authorizations.optIn("200100", "m1", "ADMIN");
-    await store.messaging.storeMessages([draft(1, "m1", "m2")], render);
+    await store.messaging.storeMessages(
+      [draft(1, "m1", "m2")],
+      captureWith([draft(1, "m1", "m2")]),
+    );
     await store.settings.writeClock({ mode: "frozen", offsetMs: 5, frozenAtMs: 1_800_000_000_000 });
     await store.settings.set("keep:admin", "kept");
   });
@@ -124,7 +132,10 @@ describe.each(storeTargets)("world operations on $name", (target) => {
           createdAt: 3,
         });
         await world.authorizations.optIn("200100", "m1", "ADMIN");
-        await world.messaging.storeMessages([draft(2, "m1", "m2")], render);
+        await world.messaging.storeMessages(
+          [draft(2, "m1", "m2")],
+          captureWith([draft(2, "m1", "m2")]),
+        );
         await world.world.writeCounters({ eventIds: 9000, messageSeq: 9000, applications: 900 });
         throw new Error("late failure");
       }),
@@ -174,7 +185,10 @@ describe.each(storeTargets)("world operations on $name", (target) => {
     const before = await dump(store);
     const info = await store.world.snapshots.create("s1", 42);
     expect(info).toEqual({ name: "s1", createdAt: 42, messages: 1, events: 1 });
-    await store.messaging.storeMessages([draft(3, "m1", "m2")], render);
+    await store.messaging.storeMessages(
+      [draft(3, "m1", "m2")],
+      captureWith([draft(3, "m1", "m2")]),
+    );
     await store.world.replace(async () => {});
     expect(await store.world.snapshots.list()).toEqual([info]);
     expect(await store.world.snapshots.restore("s1")).toEqual(info);

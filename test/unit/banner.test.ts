@@ -20,6 +20,7 @@ function banner(terminal: boolean, overrides: Partial<BannerInput> = {}): string
       members: 4,
       authorizations: 1,
       messages: 3,
+      events: 0,
     },
     dialect: "sqlite",
     terminal,

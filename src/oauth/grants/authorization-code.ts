@@ -1,4 +1,5 @@
 import type { AuthorizationCode } from "../../domain/records.js";
+import { hashSecret } from "../../secrets.js";
 import { issueMemberToken } from "../issue-tokens.js";
 import {
   authorizationCodeExpired,
@@ -9,8 +10,7 @@ import {
 } from "../oauth-errors.js";
 import { verifyPkce } from "../pkce.js";
 import { recordGrant } from "../record-grant.js";
-import { hashSecret } from "../secrets.js";
-import type { GrantType } from "../token-endpoint.js";
+import type { GrantType } from "./grant-type.js";
 
 /**
  * `grant_type=authorization_code` (RFC 6749 §4.1.3, RFC 7636 §4.6): the code is consumed

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { compareIds } from "../../domain/compare-ids.js";
 import type { DialectName } from "../dialects.js";
 import type { Database } from "../schema.js";
 import type {
@@ -9,7 +10,6 @@ import type {
   WatermarkRecord,
   WorldCounters,
 } from "../world-records.js";
-import { compareIds } from "./thread-rows.js";
 
 /** Rows per page when streaming history out, and per multi-row INSERT when writing it back. */
 export const HISTORY_PAGE = 500;
