@@ -31,6 +31,7 @@ export async function worldRoutes(root: FastifyInstance, services: Services): Pr
       await services.store.resetWorld();
       services.faults.clear();
       services.journal.clear();
+      services.served.clear();
       await services.clock.load();
       const result = seed ? await applySeed(seed, services) : null;
       return { reset: true, seeded: result };
