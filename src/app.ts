@@ -9,7 +9,9 @@ import { withCredentialSafeLogging } from "./http/log-serializers.js";
 import { registerAdminAuth } from "./http/plugins/admin-auth.js";
 import { registerErrorHandling, toAppError } from "./http/plugins/error-handling.js";
 import { registerFaultsAndJournal } from "./http/plugins/faults-and-journal.js";
+import { registerRequestObserver } from "./http/plugins/request-observer.js";
 import { registerRestProtocol } from "./http/plugins/rest-protocol.js";
+import { registerVirtualDate } from "./http/plugins/virtual-date.js";
 import { consoleRoutes, defaultConsoleDir } from "./http/routes/console.js";
 import { landingRoutes } from "./http/routes/landing.js";
 import { OAUTH_PREFIX, registerOAuthRoutes } from "./http/routes/oauth/index.js";
@@ -22,6 +24,7 @@ import { parseActiveVersions } from "./restli/version.js";
 import { applicationRoutes } from "./sandbox/routes/applications.js";
 import { authorizationRoutes } from "./sandbox/routes/authorizations.js";
 import { clockRoutes } from "./sandbox/routes/clock.js";
+import { coverageRoutes } from "./sandbox/routes/coverage.js";
 import { eventRoutes } from "./sandbox/routes/events.js";
 import { faultRoutes } from "./sandbox/routes/faults.js";
 import { memberOAuthRoutes } from "./sandbox/routes/member-oauth.js";
@@ -68,6 +71,8 @@ export async function buildApp(
   registerJsonParser(app);
   await app.register(formbody, { bodyLimit: services.config.bodyLimitBytes });
   registerFaultsAndJournal(app, services);
+  registerRequestObserver(app, services);
+  registerVirtualDate(app, services.clock);
 
   // Route schemas are the single source of the OpenAPI document (collected as routes register).
   await app.register(swagger, {
@@ -128,6 +133,7 @@ export async function buildApp(
       await snapshotRoutes(scope, services);
       await authorizationRoutes(scope, services);
       await eventRoutes(scope, services);
+      await coverageRoutes(scope, services);
     },
     { prefix: "/sandbox" },
   );

@@ -1,4 +1,5 @@
 import { runArchiveCli } from "./cli/archive.js";
+import { runCertifyCli } from "./cli/certify.js";
 import { serve } from "./cli/serve.js";
 import { loadConfig } from "./config.js";
 
@@ -11,10 +12,13 @@ async function main(argv: string[]): Promise<void> {
       return;
     case "archive":
       // A client of the API: it needs none of the server's configuration.
-      process.exitCode = await runArchiveCli(argv.slice(1));
+      process.exitCode = await runArchiveCli(argv.slice(1), undefined, process.env);
+      return;
+    case "certify":
+      process.exitCode = await runCertifyCli(argv.slice(1), undefined, process.env);
       return;
     default:
-      process.stderr.write(`Unknown command "${command}". Commands: serve, archive\n`);
+      process.stderr.write(`Unknown command "${command}". Commands: serve, archive, certify\n`);
       process.exitCode = 2;
   }
 }

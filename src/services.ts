@@ -3,6 +3,7 @@ import type { VirtualClock } from "./domain/virtual-clock.js";
 import type { FaultAction, FaultBody } from "./sandbox/faults.js";
 import type { JournalEntry } from "./sandbox/journal.js";
 import type { SeedDocument } from "./sandbox/seed-document.js";
+import type { ServedTracker } from "./sandbox/served-tracker.js";
 import type { Store } from "./store/store.js";
 
 /**
@@ -37,4 +38,6 @@ export interface Services {
   faults: Faults;
   /** The latest `/rest` and `/oauth` requests (in memory, per process). */
   journal: Journal;
+  /** What the Events API served, and observed requests (in memory, per process). */
+  served: ServedTracker;
 }

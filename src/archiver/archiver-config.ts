@@ -28,7 +28,7 @@ const ConfigFile = Type.Object(
 );
 
 /** `{"members":[{"member":"urn:li:person:…","accessToken":"…"}]}` */
-const MembersFile = Type.Object({
+const MembersList = Type.Object({
   members: Type.Array(
     Type.Object({
       member: Type.String({ pattern: "^urn:li:person:[^\\s/\\\\]+$" }),
@@ -37,7 +37,13 @@ const MembersFile = Type.Object({
   ),
 });
 
-export type MemberToken = Static<typeof MembersFile>["members"][number];
+/** `{"urn:li:person:…": "<token>"}`: the tokens file of a certification run (docs/certify.md). */
+const TokensMap = Type.Record(Type.String(), Type.String({ minLength: 1 }));
+const MEMBER_URN = /^urn:li:person:[^\s/\\]+$/;
+
+const MembersFile = Type.Union([MembersList, TokensMap]);
+
+export type MemberToken = Static<typeof MembersList>["members"][number];
 
 export interface ArchiverConfig {
   baseUrl: string;
@@ -47,6 +53,8 @@ export interface ArchiverConfig {
   archiveDir: string;
   pageSize: number;
   expiryWarningDays: number;
+  /** JSON-lines file every archived event is also appended to (certification runs). */
+  outputFile?: string;
 }
 
 export async function loadArchiverConfig(configFile: string): Promise<ArchiverConfig> {
@@ -64,9 +72,16 @@ export async function loadArchiverConfig(configFile: string): Promise<ArchiverCo
 }
 
 export async function loadMemberTokens(membersFile: string): Promise<MemberToken[]> {
-  const { members } = await readJsonFile(membersFile, MembersFile, "a members file");
+  const file = await readJsonFile(membersFile, MembersFile, "a members file");
+  const members: MemberToken[] = Array.isArray(file.members)
+    ? (file as Static<typeof MembersList>).members
+    : Object.entries(file as Record<string, string>).map(([member, accessToken]) => ({
+        member,
+        accessToken,
+      }));
   const seen = new Set<string>();
   for (const { member } of members) {
+    if (!MEMBER_URN.test(member)) throw new Error(`${membersFile}: ${member} is not a member URN`);
     if (seen.has(member)) throw new Error(`${membersFile}: ${member} is listed twice`);
     seen.add(member);
   }

@@ -1,3 +1,4 @@
+import type { ArchiveOutput } from "./archive-output.js";
 import { MemberMismatchError, UnexpectedResponseError } from "./archiver-errors.js";
 import type { ComplianceApi } from "./compliance-api.js";
 import type { MemberArchive } from "./member-archive.js";
@@ -24,6 +25,8 @@ export async function pollMemberEvents(input: {
   archive: MemberArchive;
   token: string;
   pageSize: number;
+  /** Certification output: written before the archive's checkpoint moves. */
+  output?: ArchiveOutput;
   signal?: AbortSignal;
   onPage?: (progress: PageProgress) => void;
 }): Promise<{ fetched: number; appended: number; pages: number; stopped: boolean }> {
@@ -42,6 +45,7 @@ export async function pollMemberEvents(input: {
     previousFirstId = events[0]?.id ?? null;
     const stranger = events.find((event) => event.owner !== archive.memberUrn);
     if (stranger) throw new MemberMismatchError(archive.memberUrn, stranger.owner);
+    if (input.output) await input.output.write(events.filter((e) => !archive.isArchived(e)));
     const appended = await archive.append(events);
     totals.fetched += events.length;
     totals.appended += appended;

@@ -1,4 +1,5 @@
 import { acquireArchiveLock } from "./archive-lock.js";
+import { ArchiveOutput } from "./archive-output.js";
 import { type ArchiverConfig, loadMemberTokens, type MemberToken } from "./archiver-config.js";
 import { ArchiverError, TokenInactiveError } from "./archiver-errors.js";
 import { ComplianceApi } from "./compliance-api.js";
@@ -60,10 +61,11 @@ export async function runArchiver(
 ): Promise<PassReport> {
   const release = await acquireArchiveLock(config.archiveDir);
   try {
+    const output = config.outputFile ? await ArchiveOutput.open(config.outputFile) : undefined;
     let members = await loadMemberTokens(config.membersFile);
     for (let pass = 1; ; pass++) {
       if (pass > 1) members = await reloadMemberTokens(config, members, deps);
-      const report = await archivePass(config, members, deps);
+      const report = await archivePass(config, members, deps, output);
       if (followIntervalMs === null || deps.signal?.aborted) return report;
       deps.onEvent?.({ type: "waiting", untilMs: deps.nowMs() + followIntervalMs });
       try {
@@ -101,6 +103,7 @@ export async function archivePass(
   config: ArchiverConfig,
   members: readonly MemberToken[],
   deps: ArchiverDeps,
+  output?: ArchiveOutput,
 ): Promise<PassReport> {
   const startedAtMs = deps.nowMs();
   deps.onEvent?.({ type: "pass-started", members: members.length });
@@ -115,7 +118,7 @@ export async function archivePass(
   for (const member of members) {
     const outcome: MemberOutcome = deps.signal?.aborted
       ? { member: member.member, status: "stopped", fetched: 0, appended: 0, pages: 0 }
-      : await archiveMember(config, member, deps, noticeOnce);
+      : await archiveMember(config, member, deps, noticeOnce, output);
     outcomes.push(outcome);
     deps.onEvent?.({ type: "member-finished", outcome });
   }
@@ -129,6 +132,7 @@ async function archiveMember(
   { member, accessToken }: MemberToken,
   deps: ArchiverDeps,
   noticeOnce: (message: string) => void,
+  output: ArchiveOutput | undefined,
 ): Promise<MemberOutcome> {
   const counts = { fetched: 0, appended: 0, pages: 0 };
   const notice = (message: string) => deps.onEvent?.({ type: "notice", member, message });
@@ -162,6 +166,7 @@ async function archiveMember(
       archive,
       token: accessToken,
       pageSize: config.pageSize,
+      ...(output ? { output } : {}),
       ...(deps.signal ? { signal: deps.signal } : {}),
       onPage: (page) => {
         counts.fetched += page.fetched;

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { loadArchiverConfig } from "../archiver/archiver-config.js";
+import { archiverConfigFromEnv } from "../archiver/certify-env.js";
 import { exportMemberEml } from "../archiver/eml/export-eml.js";
 import { realSleep } from "../archiver/http-transport.js";
 import { createProgressReporter } from "../archiver/progress-reporter.js";
@@ -12,7 +13,10 @@ Usage:
   regula archive run --config FILE [--once | --follow SECONDS]
       Poll every member's compliance events into the archive directory. --once (the
       default) makes one pass and exits; --follow makes a pass every SECONDS until
-      SIGINT/SIGTERM, which finish the current page and stop.
+      SIGINT/SIGTERM, which finish the current page and stop. Without --config, the
+      certification environment is read instead (REGULA_BASE_URL, REGULA_CLIENT_ID,
+      REGULA_CLIENT_SECRET, REGULA_MEMBER_TOKENS, REGULA_STATE_DIR, REGULA_ARCHIVE_OUTPUT;
+      docs/certify.md).
       Exit 0 when every member was archived, 1 when one needs re-authorization or failed.
   regula archive verify --dir DIR
       Recompute every member's hash chain. Exit 0 with a summary, or 1 naming the file
@@ -43,12 +47,13 @@ class UsageError extends Error {}
 export async function runArchiveCli(
   argv: string[],
   io: CliIo = { stdout: process.stdout, stderr: process.stderr },
+  env: Record<string, string | undefined> = {},
 ): Promise<number> {
   const [subcommand, ...rest] = argv;
   try {
     switch (subcommand) {
       case "run":
-        return await runCommand(rest, io);
+        return await runCommand(rest, io, env);
       case "verify":
         return await verifyCommand(rest, io);
       case "export-eml":
@@ -72,7 +77,11 @@ export async function runArchiveCli(
   }
 }
 
-async function runCommand(args: string[], io: CliIo): Promise<number> {
+async function runCommand(
+  args: string[],
+  io: CliIo,
+  env: Record<string, string | undefined>,
+): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -83,7 +92,10 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
     },
   });
   if (values.help) return printHelp(io);
-  if (!values.config) throw new UsageError("run needs --config FILE");
+  const fromEnv = values.config ? null : archiverConfigFromEnv(env);
+  if (!values.config && !fromEnv) {
+    throw new UsageError("run needs --config FILE (or the certification environment)");
+  }
   if (values.once && values.follow !== undefined) {
     throw new UsageError("give --once or --follow, not both");
   }
@@ -94,7 +106,7 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
     }
     followIntervalMs = Number(values.follow) * 1000;
   }
-  const config = await loadArchiverConfig(values.config);
+  const config = fromEnv ?? (await loadArchiverConfig(values.config as string));
   const stop = new AbortController();
   // The first signal lets the current page finish and be checkpointed; a second one is
   // for a person who really wants out now (the next run recovers either way).

@@ -11,7 +11,7 @@ import type { SeedDocument } from "./seed-document.js";
  */
 export async function replaceWorld(
   seed: SeedDocument | null,
-  services: Pick<Services, "store" | "clock" | "faults" | "journal">,
+  services: Pick<Services, "store" | "clock" | "faults" | "journal" | "served">,
 ): Promise<SeedResult | null> {
   const result = await services.store.world.replace(async (world) => {
     // The world's own clock, read inside the transaction (a seed may set it).
@@ -21,6 +21,7 @@ export async function replaceWorld(
   });
   services.faults.clear();
   services.journal.clear();
+  services.served.clear();
   await services.clock.load();
   return result;
 }

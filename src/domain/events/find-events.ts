@@ -1,4 +1,5 @@
 import type { Clock } from "../../clock.js";
+import type { EventRow } from "../../store/messaging-store.js";
 import type { Store } from "../../store/store.js";
 import { renderComplianceEvent, windowStartMs } from "./compliance-event.js";
 
@@ -20,7 +21,7 @@ export interface EventsRequest {
 export async function findComplianceEvents(
   request: EventsRequest,
   deps: { store: Store; clock: Clock; retentionDays: number },
-): Promise<{ elements: string[]; hasMore: boolean }> {
+): Promise<{ elements: string[]; hasMore: boolean; rows: readonly EventRow[] }> {
   const fromMs = Math.max(
     request.startTimeMs ?? 0,
     windowStartMs(deps.clock.nowMs(), deps.retentionDays),
@@ -33,7 +34,7 @@ export async function findComplianceEvents(
     offset: request.start,
     limit: request.count,
   });
-  return { elements: rows.map(renderComplianceEvent), hasMore };
+  return { elements: rows.map(renderComplianceEvent), hasMore, rows };
 }
 
 /** Deletes events that have aged out of the window; returns how many. */

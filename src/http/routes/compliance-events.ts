@@ -29,7 +29,7 @@ export async function complianceEventsResource(
     const startTimeMs = parseEpochMs(query.startTime, "startTime");
     const endTimeMs = parseEpochMs(query.endTime, "endTime");
     const projection = parseProjection(query.fields);
-    const { elements, hasMore } = await findComplianceEvents(
+    const { elements, hasMore, rows } = await findComplianceEvents(
       {
         applicationId: principal.application.id,
         memberId: principal.member.id,
@@ -43,6 +43,13 @@ export async function complianceEventsResource(
         clock: services.clock,
         retentionDays: services.config.eventRetentionDays,
       },
+    );
+    // What was served feeds /sandbox/coverage and certification (an in-memory map insert).
+    services.served.recordServed(
+      principal.application.id,
+      principal.member.id,
+      rows,
+      services.clock.nowMs(),
     );
     const rendered = projection
       ? elements.map((e) =>
