@@ -64,7 +64,9 @@ export function checkSeedReferences(input: SeedDocument): void {
   ];
   for (const [kind, entry] of entries) {
     const { applicationId, memberId } = refIds(entry);
-    if (!applications.has(applicationId))
+    // A deleted application leaves its ended authorizations and revoked tokens behind (the
+    // members' history); an export carries them, so they may name an application it lacks.
+    if (!applications.has(applicationId) && !isEndedRecord(entry))
       throw invalid(`Seed ${kind} names unknown application ${entry.application}`);
     if (memberId !== null && !members.has(memberId))
       throw invalid(`Seed ${kind} names unknown member ${entry.member}`);
@@ -80,6 +82,11 @@ export function checkSeedReferences(input: SeedDocument): void {
   const codes = new Set(seed.codes.map((c) => c.codeHash));
   if (codes.size !== seed.codes.length)
     throw new AppError("CONFLICT", "A seed authorization code appears twice");
+}
+
+function isEndedRecord(entry: object): boolean {
+  const ended = entry as { optedOutAt?: number | null; revokedAt?: number | null };
+  return (ended.optedOutAt ?? ended.revokedAt ?? null) !== null;
 }
 
 /**

@@ -13,8 +13,8 @@ import { storeTargets } from "../helpers/store-targets.js";
 /**
  * Everything the control plane can do, done from the console in Chromium: rotate a secret,
  * delete an application, mint a member's token and code, add and remove faults, read the
- * request journal, page through a long event stream, and see a member page empty after a
- * reset. Each step checks the effect on the server, not only the screen. Screenshots land in test-results/console/.
+ * request journal, page through a long event stream, export and import the world, take and
+ * restore snapshots, and see a member page empty after a reset. Each step checks the effect on the server, not only the screen. Screenshots land in test-results/console/.
  */
 
 const SCREENSHOTS = path.resolve("test-results/console");
@@ -209,6 +209,42 @@ describe.skipIf(skipWithoutChromium("the console operations browser test"))(
       await pages.getByRole("button", { name: "Newer" }).click();
       await pages.getByText(/Events 51–150 of 150/).waitFor();
       await shoot("15-events-paging");
+    });
+
+    it("takes a snapshot, restores it, and round-trips the world through export and import", async () => {
+      const member = await createTestMember(h.services, { firstName: "Snap", lastName: "Shot" });
+      await open("world", "World");
+      await page.getByLabel("Snapshot name").fill("before-extra");
+      await page.getByRole("button", { name: "Take snapshot" }).click();
+      await page.getByRole("row", { name: /before-extra/ }).waitFor();
+
+      const extra = await createTestMember(h.services, { firstName: "Extra", lastName: "One" });
+      await page.getByRole("button", { name: "Restore snapshot before-extra" }).click();
+      await page.getByRole("status").getByText("Restored snapshot before-extra.").waitFor();
+      expect(await h.services.store.members.findById(extra.id)).toBeNull();
+      expect(await h.services.store.members.findById(member.id)).not.toBeNull();
+      await shoot("16-snapshots");
+
+      await page.getByRole("button", { name: "Export the world" }).click();
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("link", { name: /Download regula-world-/ }).click(),
+      ]);
+      const exportedFile = await download.path();
+      const exported = JSON.parse(fs.readFileSync(exportedFile, "utf8"));
+      expect(JSON.stringify(exported)).toContain(member.id);
+
+      await createTestMember(h.services, { firstName: "After", lastName: "Export" });
+      await page.getByLabel("Import a world export (replaces this world)").setInputFiles({
+        name: "world.json",
+        mimeType: "application/json",
+        buffer: fs.readFileSync(exportedFile),
+      });
+      await page.getByRole("status").getByText("Imported world.json.").waitFor();
+      const names = (await h.services.store.members.list()).map((m) => m.firstName);
+      expect(names).toContain("Snap");
+      expect(names).not.toContain("After");
+      await shoot("17-export-import");
     });
 
     it("shows a member who vanished in a reset as gone, with nothing stale under it", async () => {
