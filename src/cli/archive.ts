@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { loadArchiverConfig } from "../archiver/archiver-config.js";
 import { exportMemberEml } from "../archiver/eml/export-eml.js";
 import { realSleep } from "../archiver/http-transport.js";
+import { producePackage } from "../archiver/production/produce-package.js";
 import { createProgressReporter } from "../archiver/progress-reporter.js";
 import { exportMemberRsmf } from "../archiver/rsmf/export-rsmf.js";
 import { runArchiver } from "../archiver/run-archiver.js";
@@ -19,6 +20,7 @@ Usage:
       Recompute every member's hash chain. Exit 0 with a summary, or 1 naming the file
       and line of the first break.
   regula archive export-eml --dir DIR --member URN --out DIR
+  regula archive produce --dir DIR --member URN --from T --to T --out package.zip
   regula archive export-rsmf --dir DIR --member URN [--from T --to T] [--slice 24h] --out DIR
       Write one RFC 5322 .eml file per archived message of the member (after verifying
       the member's chain).
@@ -57,6 +59,8 @@ export async function runArchiveCli(
         return await exportCommand(rest, io);
       case "export-rsmf":
         return await exportRsmfCommand(rest, io);
+      case "produce":
+        return await produceCommand(rest, io);
       case undefined:
       case "help":
       case "--help":
@@ -205,6 +209,31 @@ async function exportRsmfCommand(args: string[], io: CliIo): Promise<number> {
     slice: values.slice === "24h",
   });
   io.stdout.write(`wrote ${files.length} RSMF files of ${member} to ${values.out}\n`);
+  return 0;
+}
+
+async function produceCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      dir: { type: "string" },
+      member: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      out: { type: "string" },
+    },
+    strict: true,
+  });
+  if (!values.dir || !values.member || !values.from || !values.to || !values.out)
+    throw new UsageError("produce needs --dir DIR --member URN --from T --to T --out FILE");
+  const member = values.member.startsWith("urn:")
+    ? values.member
+    : `urn:li:person:${values.member}`;
+  const range = timeRange(values.from, values.to) as { from: number; to: number };
+  const result = await producePackage(values.dir, member, range, values.out);
+  io.stdout.write(
+    `wrote ${values.out}: ${result.events} events, ${result.files} files in ${(result.ms / 1000).toFixed(2)} s\n`,
+  );
   return 0;
 }
 
