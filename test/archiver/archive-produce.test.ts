@@ -39,7 +39,11 @@ describe.each(sqlite)("archive produce on $name", (target) => {
     const out = path.join(world.config.archiveDir, "..", "package.zip");
     let printed = "";
     const io = {
-      stdout: { write: (t: string) => void (printed += t) },
+      stdout: {
+        write: (t: string) => {
+          printed += t;
+        },
+      },
       stderr: { write: () => {} },
     };
     const code = await runArchiveCli(
