@@ -5,11 +5,11 @@ import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { buildApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
+import { createServices } from "../src/create-services.js";
 import { VirtualClock } from "../src/domain/virtual-clock.js";
-import { ACCESS_TOKEN_PREFIX, generateSecret, hashSecret } from "../src/oauth/secrets.js";
 import { applySeed } from "../src/sandbox/apply-seed.js";
 import type { SeedDocument } from "../src/sandbox/seed-document.js";
-import { createServices } from "../src/services.js";
+import { ACCESS_TOKEN_PREFIX, generateSecret, hashSecret } from "../src/secrets.js";
 import { openStore } from "../src/store/open-store.js";
 import type { Store } from "../src/store/store.js";
 

@@ -4,16 +4,19 @@ import Fastify, { type FastifyInstance } from "fastify";
 import secureJson from "secure-json-parse";
 import { DailyQuota } from "./domain/daily-quota.js";
 import { AppError } from "./errors.js";
+import { handleClientError } from "./http/client-errors.js";
 import { withCredentialSafeLogging } from "./http/log-serializers.js";
 import { registerAdminAuth } from "./http/plugins/admin-auth.js";
 import { registerErrorHandling, toAppError } from "./http/plugins/error-handling.js";
 import { registerFaultsAndJournal } from "./http/plugins/faults-and-journal.js";
 import { registerRestProtocol } from "./http/plugins/rest-protocol.js";
 import { consoleRoutes, defaultConsoleDir } from "./http/routes/console.js";
+import { landingRoutes } from "./http/routes/landing.js";
 import { OAUTH_PREFIX, registerOAuthRoutes } from "./http/routes/oauth/index.js";
 import { registerPrivacySettingsRoutes } from "./http/routes/psettings/index.js";
 import { restResources } from "./http/routes/rest-resources.js";
 import { sendError } from "./http/send-error.js";
+import { htmlErrorHandler } from "./http/send-page.js";
 import { createTunnelingServer } from "./http/tunneling-server.js";
 import { parseActiveVersions } from "./restli/version.js";
 import { applicationRoutes } from "./sandbox/routes/applications.js";
@@ -24,6 +27,7 @@ import { faultRoutes } from "./sandbox/routes/faults.js";
 import { memberOAuthRoutes } from "./sandbox/routes/member-oauth.js";
 import { memberRoutes } from "./sandbox/routes/members.js";
 import { messageRoutes } from "./sandbox/routes/messages.js";
+import { snapshotRoutes } from "./sandbox/routes/snapshots.js";
 import { worldRoutes } from "./sandbox/routes/world.js";
 import type { Services } from "./services.js";
 
@@ -51,7 +55,9 @@ export async function buildApp(
       options.logger ?? { level: services.config.logLevel, redact: redactedLogPaths },
     ),
     bodyLimit: services.config.bodyLimitBytes,
-    serverFactory: createTunnelingServer(services.config.bodyLimitBytes),
+    serverFactory: createTunnelingServer(services.config),
+    // Errors of Node's HTTP parser and the header/request timeouts answer the catalogue's JSON.
+    clientErrorHandler: handleClientError,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     forceCloseConnections: true,
     // A path the router cannot decode (`/rest/x/%%%`) gets our JSON 400, not Fastify's body.
@@ -119,12 +125,17 @@ export async function buildApp(
       await messageRoutes(scope, services);
       await faultRoutes(scope, services);
       await worldRoutes(scope, services);
+      await snapshotRoutes(scope, services);
       await authorizationRoutes(scope, services);
       await eventRoutes(scope, services);
     },
     { prefix: "/sandbox" },
   );
 
+  await app.register(async (scope) => {
+    scope.setErrorHandler(htmlErrorHandler);
+    await landingRoutes(scope, services);
+  });
   await app.register(consoleRoutes, { distDir: options.consoleDir ?? defaultConsoleDir });
 
   return app;

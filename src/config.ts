@@ -51,6 +51,24 @@ export const ConfigSchema = Type.Object({
     default: 0,
     description: "REGULA_QUOTA_MEMBER_PER_DAY",
   }),
+  /** Time a client has to send all request headers before a 408 and a closed socket. */
+  headersTimeoutMs: Type.Integer({
+    minimum: 100,
+    default: 30_000,
+    description: "REGULA_HEADERS_TIMEOUT_MS",
+  }),
+  /** Time a client has to send a whole request (headers and body). */
+  requestTimeoutMs: Type.Integer({
+    minimum: 100,
+    default: 60_000,
+    description: "REGULA_REQUEST_TIMEOUT_MS",
+  }),
+  /** How long an idle keep-alive connection stays open between requests. */
+  keepAliveTimeoutMs: Type.Integer({
+    minimum: 100,
+    default: 5_000,
+    description: "REGULA_KEEP_ALIVE_TIMEOUT_MS",
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -68,6 +86,9 @@ const envNames: Record<keyof Config, string> = {
   bodyLimitBytes: "REGULA_BODY_LIMIT_BYTES",
   quotaPerApplicationPerDay: "REGULA_QUOTA_APPLICATION_PER_DAY",
   quotaPerMemberPerDay: "REGULA_QUOTA_MEMBER_PER_DAY",
+  headersTimeoutMs: "REGULA_HEADERS_TIMEOUT_MS",
+  requestTimeoutMs: "REGULA_REQUEST_TIMEOUT_MS",
+  keepAliveTimeoutMs: "REGULA_KEEP_ALIVE_TIMEOUT_MS",
 };
 
 const numericKeys = new Set<keyof Config>([
@@ -76,6 +97,9 @@ const numericKeys = new Set<keyof Config>([
   "bodyLimitBytes",
   "quotaPerApplicationPerDay",
   "quotaPerMemberPerDay",
+  "headersTimeoutMs",
+  "requestTimeoutMs",
+  "keepAliveTimeoutMs",
 ]);
 
 /** Reads the configuration from `env` (the only reader of process.env is main.ts). */

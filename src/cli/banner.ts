@@ -2,41 +2,50 @@ import type { Config } from "../config.js";
 import type { AdminKeySource } from "../sandbox/admin-key.js";
 import type { SeedResult } from "../sandbox/apply-seed.js";
 
-/**
- * What a newcomer needs after `npm start`: where the server is, how to authenticate to the
- * control plane, and the first calls to make. A generated admin key or client secret is
- * shown here once and never logged.
- */
-export function printBanner(input: {
+export interface BannerInput {
   address: string;
   config: Config;
   adminKey: AdminKeySource;
   seeded: SeedResult | null;
   dialect: string;
-}): void {
-  const { address, adminKey, seeded } = input;
+  /**
+   * Whether stdout is a terminal. Secrets are shown only there: a captured stdout (a CI log,
+   * a service manager's journal) is a log, and no secret may reach one (invariant 8).
+   */
+  terminal: boolean;
+}
+
+/**
+ * What a newcomer needs after `npm start`: where the server is, how to authenticate to the
+ * control plane, and the first calls to make. A generated admin key or client secret is
+ * shown once, when it is created, and only on a terminal; otherwise the banner says where to
+ * find or how to replace it.
+ */
+export function renderBanner(input: BannerInput): string {
+  const { address, adminKey, seeded, terminal } = input;
   const lines = [
     "",
     `Regula is listening on ${address} (store: ${input.dialect}${input.config.databaseUrl ? "" : ` in ${input.config.dataDir}`})`,
   ];
-  if (adminKey.origin === "generated") {
+  if (adminKey.origin === "generated" && terminal) {
     lines.push(
       `Admin key (generated now, saved to ${adminKey.filePath} with mode 0600):`,
       `  ${adminKey.generatedKey}`,
     );
-  } else if (adminKey.origin === "file") {
-    lines.push(`Admin key: in ${adminKey.filePath}`);
-  } else {
+  } else if (adminKey.origin === "environment") {
     lines.push("Admin key: from REGULA_ADMIN_KEY");
+  } else {
+    lines.push(`Admin key: in ${adminKey.filePath}`);
   }
   const keyExpr =
     adminKey.origin === "environment" ? "$REGULA_ADMIN_KEY" : `$(cat ${adminKey.filePath})`;
   for (const app of seeded?.applications ?? []) {
-    if (app.clientSecret) {
-      lines.push(
-        `Seeded application ${app.id}: client_id ${app.clientId}, client_secret (shown once) ${app.clientSecret}`,
-      );
-    }
+    if (!app.clientSecret) continue;
+    lines.push(
+      terminal
+        ? `Seeded application ${app.id}: client_id ${app.clientId}, client_secret (shown once) ${app.clientSecret}`
+        : `Seeded application ${app.id}: client_id ${app.clientId}; its secret is shown only on a terminal: get a new one with POST /sandbox/applications/${app.id}/secret`,
+    );
   }
   lines.push(
     `Web console: ${address}/console/ (sign in with the admin key)`,
@@ -45,5 +54,9 @@ export function printBanner(input: {
     `  curl -s -H "Authorization: Bearer ${keyExpr}" ${address}/sandbox/clock`,
     "",
   );
-  process.stdout.write(`${lines.join("\n")}\n`);
+  return `${lines.join("\n")}\n`;
+}
+
+export function printBanner(input: Omit<BannerInput, "terminal">): void {
+  process.stdout.write(renderBanner({ ...input, terminal: Boolean(process.stdout.isTTY) }));
 }

@@ -1,15 +1,14 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
-import { Value } from "@sinclair/typebox/value";
 import { buildApp } from "../app.js";
 import type { Config } from "../config.js";
+import { createServices } from "../create-services.js";
 import { purgeExpiredEvents } from "../domain/events/find-events.js";
 import { VirtualClock } from "../domain/virtual-clock.js";
 import { resolveAdminKey } from "../sandbox/admin-key.js";
 import { applySeed, type SeedResult } from "../sandbox/apply-seed.js";
 import { demoSeed } from "../sandbox/demo-seed.js";
-import { SeedDocument } from "../sandbox/seed-document.js";
-import { createServices } from "../services.js";
+import { parseSeedDocument, type SeedDocument } from "../sandbox/seed-document.js";
 import { openStore } from "../store/open-store.js";
 import { printBanner } from "./banner.js";
 import { startPurgeSchedule } from "./purge-schedule.js";
@@ -23,17 +22,11 @@ const PURGE_INTERVAL_MS = 10 * 60_000;
 /** Loads the seed named by REGULA_SEED, or the built-in demo world. */
 export function loadStartupSeed(config: Config): SeedDocument {
   if (!config.seedFile) return demoSeed;
-  const parsed: unknown = Value.Default(
-    SeedDocument,
-    JSON.parse(fs.readFileSync(config.seedFile, "utf8")),
-  );
-  if (!Value.Check(SeedDocument, parsed)) {
-    const first = [...Value.Errors(SeedDocument, parsed)][0];
-    throw new Error(
-      `REGULA_SEED ${config.seedFile} is not a seed document: ${first?.path} ${first?.message}`,
-    );
+  try {
+    return parseSeedDocument(JSON.parse(fs.readFileSync(config.seedFile, "utf8")));
+  } catch (error) {
+    throw new Error(`REGULA_SEED ${config.seedFile}: ${(error as Error).message}`);
   }
-  return parsed;
 }
 
 /** `regula serve`: open the store, seed an empty world, listen, and stop cleanly on signals. */
@@ -51,7 +44,17 @@ export async function serve(config: Config): Promise<void> {
   // the seeding applies the seed.
   const claim = randomUUID();
   if (empty && (await store.settings.setIfAbsent("world:seed-claim", claim)) === claim) {
-    seeded = await applySeed(startupSeed, { store, clock });
+    // One transaction, so a seed that fails leaves the store empty and unclaimed, and the
+    // next start tries again; the clock of the empty world and the claim are kept.
+    const clockState = await store.settings.readClock();
+    seeded = await store.world.replace(async (world) => {
+      await world.settings.set("world:seed-claim", claim);
+      await world.settings.writeClock(clockState);
+      const worldClock = new VirtualClock(world);
+      await worldClock.load();
+      return applySeed(startupSeed, { store: world, clock: worldClock });
+    });
+    await clock.load();
   }
   const stopFollowingClock = clock.follow(CLOCK_REFRESH_MS);
 

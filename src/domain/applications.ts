@@ -1,10 +1,6 @@
 import type { Clock } from "../clock.js";
-import {
-  CLIENT_SECRET_PREFIX,
-  generateClientId,
-  generateSecret,
-  hashSecret,
-} from "../oauth/secrets.js";
+import { generateClientId } from "../random-ids.js";
+import { CLIENT_SECRET_PREFIX, generateSecret, hashSecret } from "../secrets.js";
 import type { Store } from "../store/store.js";
 import type { Application } from "./records.js";
 
@@ -21,6 +17,8 @@ export interface NewApplication {
   clientId?: string;
   clientSecret?: string;
   clientSecretHash?: string;
+  /** When it was created (imports keep the original time); now when absent. */
+  createdAt?: number;
 }
 
 /**
@@ -44,7 +42,7 @@ export async function registerApplication(
     permissions: [...new Set(input.permissions ?? [COMPLIANCE_PERMISSION])],
     refreshTokens: input.refreshTokens ?? false,
     clientCredentials: input.clientCredentials ?? true,
-    createdAt: deps.clock.nowMs(),
+    createdAt: input.createdAt ?? deps.clock.nowMs(),
   });
   return { application, clientSecret };
 }

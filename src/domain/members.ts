@@ -1,5 +1,5 @@
 import type { Clock } from "../clock.js";
-import { generateMemberId } from "../oauth/secrets.js";
+import { generateMemberId } from "../random-ids.js";
 import type { Store } from "../store/store.js";
 import type { Member } from "./records.js";
 
@@ -10,6 +10,8 @@ export interface NewMember {
   /** A Sales Navigator seat gives the member a sales identity (default true). */
   salesNavigator?: boolean;
   salesIdentityId?: string;
+  /** When it was created (imports keep the original time); now when absent. */
+  createdAt?: number;
 }
 
 /** Registers a member, allocating a person id and, with a seat, a sales identity. */
@@ -26,7 +28,7 @@ export async function registerMember(
     firstName: input.firstName,
     lastName: input.lastName,
     salesIdentityId,
-    createdAt: deps.clock.nowMs(),
+    createdAt: input.createdAt ?? deps.clock.nowMs(),
   });
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { displayName } from "../domain/members.js";
 import { createCsrfToken } from "../oauth/csrf.js";
-import { generateSecret } from "../oauth/secrets.js";
+import { generateSecret } from "../secrets.js";
 import type { Store } from "../store/store.js";
 import { renderSignInPage } from "./pages/sign-in-page.js";
 import { SIGN_IN_PATH } from "./routes/oauth/paths.js";

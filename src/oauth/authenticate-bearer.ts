@@ -1,8 +1,8 @@
 import type { Clock } from "../clock.js";
 import type { AccessToken, Application, Member } from "../domain/records.js";
 import { AppError } from "../errors.js";
+import { hashSecret } from "../secrets.js";
 import type { Store } from "../store/store.js";
-import { hashSecret } from "./secrets.js";
 
 /** Who a `/rest` call acts for: a member through an application (3-legged) or the application alone. */
 export type Principal =

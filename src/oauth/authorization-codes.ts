@@ -1,7 +1,7 @@
 import type { AuthorizationCode } from "../domain/records.js";
+import { AUTHORIZATION_CODE_PREFIX, generateSecret, hashSecret } from "../secrets.js";
 import type { TokenDeps } from "./issue-tokens.js";
 import { AUTHORIZATION_CODE_LIFETIME_MS } from "./scopes.js";
-import { AUTHORIZATION_CODE_PREFIX, generateSecret, hashSecret } from "./secrets.js";
 
 export interface NewAuthorizationCode {
   applicationId: string;

@@ -1,7 +1,7 @@
 import type { Application } from "../domain/records.js";
+import { hashSecret, secretsEqual } from "../secrets.js";
 import type { Store } from "../store/store.js";
 import { invalidClient } from "./oauth-errors.js";
-import { hashSecret, secretsEqual } from "./secrets.js";
 
 /**
  * Authenticates a client by `client_id` and `client_secret` in the form body (RFC 6749

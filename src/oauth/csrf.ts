@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { secretsEqual } from "./secrets.js";
+import { secretsEqual } from "../secrets.js";
 
 /**
  * The CSRF token for one form of one sign-in session: HMAC-SHA256 of `purpose` (such as

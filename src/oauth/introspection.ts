@@ -1,9 +1,9 @@
 import type { AccessToken } from "../domain/records.js";
+import { hashSecret } from "../secrets.js";
 import { authenticateClient } from "./client-authentication.js";
 import type { TokenDeps } from "./issue-tokens.js";
 import { unknownClientId } from "./oauth-errors.js";
 import { formatScopesForIntrospection } from "./scopes.js";
-import { hashSecret } from "./secrets.js";
 import { requireParameters, type TokenParams } from "./token-endpoint.js";
 import { toSeconds } from "./token-lifetimes.js";
 

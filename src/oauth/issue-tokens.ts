@@ -1,17 +1,17 @@
 import type { Clock } from "../clock.js";
 import type { AccessToken, Application } from "../domain/records.js";
+import {
+  ACCESS_TOKEN_PREFIX,
+  generateSecret,
+  hashSecret,
+  REFRESH_TOKEN_PREFIX,
+} from "../secrets.js";
 import type { Store } from "../store/store.js";
 import {
   APPLICATION_TOKEN_LIFETIME_SECONDS,
   formatScopesForTokenResponse,
   tokenLifetimeSeconds,
 } from "./scopes.js";
-import {
-  ACCESS_TOKEN_PREFIX,
-  generateSecret,
-  hashSecret,
-  REFRESH_TOKEN_PREFIX,
-} from "./secrets.js";
 import { issuesRefreshToken, REFRESH_TOKEN_LIFETIME_MS, toSeconds } from "./token-lifetimes.js";
 
 /** The token endpoint's success body (LinkedIn Authorization Code Flow, step 3). */

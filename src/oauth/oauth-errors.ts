@@ -33,6 +33,7 @@ export const oauthErrorCatalogue = {
   authorizationCodeNotFound: { status: 401, error: "invalid_request" },
   redirectUriMismatch: { status: 400, error: "invalid_redirect_uri" },
   pkceVerifierMismatch: { status: 400, error: "invalid_redirect_uri" },
+  pkceVerifierUnexpected: { status: 400, error: "invalid_redirect_uri" },
   authorizationCodeExpired: { status: 400, error: "invalid_redirect_uri" },
   authorizationCodeMismatch: { status: 400, error: "invalid_redirect_uri" },
   // Any endpoint.
@@ -102,6 +103,17 @@ export function pkceVerifierMismatch(): OAuthError {
   return fromCatalogue(
     "pkceVerifierMismatch",
     `${TOKEN_PREFIX} code verifier does not match the code challenge`,
+  );
+}
+
+/**
+ * A `code_verifier` for a code issued without a challenge: refused, or an attacker holding a
+ * stolen code could pass off a downgraded flow as a PKCE one (RFC 9700 §4.8.2).
+ */
+export function pkceVerifierUnexpected(): OAuthError {
+  return fromCatalogue(
+    "pkceVerifierUnexpected",
+    `${TOKEN_PREFIX} code verifier sent for an authorization code issued without a code challenge`,
   );
 }
 

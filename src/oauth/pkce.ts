@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { secretsEqual } from "./secrets.js";
+import { secretsEqual } from "../secrets.js";
 
 /** RFC 7636 §4.1: a verifier is 43–128 characters of the unreserved set. */
 const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;

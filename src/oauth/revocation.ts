@@ -1,6 +1,6 @@
+import { hashSecret } from "../secrets.js";
 import { authenticateClient } from "./client-authentication.js";
 import type { TokenDeps } from "./issue-tokens.js";
-import { hashSecret } from "./secrets.js";
 import { requireParameters, type TokenParams } from "./token-endpoint.js";
 
 /**

@@ -1,24 +1,12 @@
-import type { Application } from "../domain/records.js";
 import { authenticateClient } from "./client-authentication.js";
 import { authorizationCodeGrant } from "./grants/authorization-code.js";
 import { clientCredentialsGrant } from "./grants/client-credentials.js";
+import type { GrantType, TokenParams } from "./grants/grant-type.js";
 import { refreshTokenGrant } from "./grants/refresh-token.js";
 import type { TokenDeps, TokenResponse } from "./issue-tokens.js";
 import { missingParameter, unsupportedGrantType } from "./oauth-errors.js";
 
-/** Form parameters of a token request, one value each. */
-export type TokenParams = Readonly<Record<string, string | undefined>>;
-
-/** One grant type behind one contract (RFC 6749 §4): the parameters it needs and how it issues. */
-export interface GrantType {
-  /** Parameters this grant needs besides grant_type, client_id and client_secret. */
-  readonly requiredParams: readonly string[];
-  issue(request: {
-    params: TokenParams;
-    application: Application;
-    deps: TokenDeps;
-  }): Promise<TokenResponse>;
-}
+export type { TokenParams } from "./grants/grant-type.js";
 
 const grantTypes: Readonly<Record<string, GrantType>> = {
   authorization_code: authorizationCodeGrant,

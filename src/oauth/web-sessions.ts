@@ -1,7 +1,7 @@
 import type { Clock } from "../clock.js";
 import type { Member, WebSession } from "../domain/records.js";
+import { generateSecret, hashSecret } from "../secrets.js";
 import type { Store } from "../store/store.js";
-import { generateSecret, hashSecret } from "./secrets.js";
 import { WEB_SESSION_LIFETIME_MS } from "./token-lifetimes.js";
 
 export interface SessionDeps {

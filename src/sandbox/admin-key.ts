@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { ADMIN_KEY_PREFIX, generateSecret, hashSecret } from "../oauth/secrets.js";
+import { ADMIN_KEY_PREFIX, generateSecret, hashSecret } from "../secrets.js";
 
 export interface AdminKeySource {
   /** SHA-256 of the key; the key itself is kept nowhere in memory after start-up. */

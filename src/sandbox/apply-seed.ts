@@ -1,67 +1,153 @@
 import { registerApplication } from "../domain/applications.js";
 import { registerMember } from "../domain/members.js";
 import { MAX_BATCH, sendMessages } from "../domain/messaging/send-messages.js";
+import type { AccessToken } from "../domain/records.js";
 import type { VirtualClock } from "../domain/virtual-clock.js";
 import { AppError } from "../errors.js";
+import { COMPLIANCE_SCOPE, tokenLifetimeSeconds } from "../oauth/scopes.js";
+import { hashSecret } from "../secrets.js";
 import type { Store } from "../store/store.js";
 import { urnId } from "../urn.js";
 import type { SeedDocument } from "./seed-document.js";
 
 export interface SeedResult {
+  /** `clientSecret`: a secret generated now (shown once); null when hashed or fixed by the seed. */
   applications: Array<{ id: string; clientId: string; clientSecret: string | null }>;
   members: number;
   authorizations: number;
   messages: number;
+  /** Events restored from `history` (not captured again). */
+  events: number;
 }
 
 /** Seeds name applications and members by id or URN. */
-function authorizationIds(entry: { application: string; member: string }) {
+function refIds(entry: { application: string; member?: string | null }) {
   return {
     applicationId: urnId(entry.application, "developerApplication") ?? entry.application,
-    memberId: urnId(entry.member, "person") ?? entry.member,
+    memberId:
+      entry.member === undefined || entry.member === null
+        ? null
+        : (urnId(entry.member, "person") ?? entry.member),
   };
 }
 
-/**
- * Checks what the schema cannot: every authorization names an application and a member the
- * seed itself defines (after a reset nothing else exists). Run before the world is emptied,
- * so a bad seed changes nothing.
- */
-export function checkSeedReferences(seed: SeedDocument): void {
-  const applications = new Set(seed.applications.flatMap((a) => (a.id ? [a.id] : [])));
-  const members = new Set(seed.members.flatMap((m) => (m.id ? [m.id] : [])));
-  for (const entry of seed.authorizations) {
-    const { applicationId, memberId } = authorizationIds(entry);
-    if (!applications.has(applicationId)) {
-      throw new AppError(
-        "INVALID_BODY",
-        `Seed authorization names unknown application ${entry.application}`,
-      );
-    }
-    if (!members.has(memberId)) {
-      throw new AppError("INVALID_BODY", `Seed authorization names unknown member ${entry.member}`);
-    }
-  }
+/** The seed with every list present (a seed written in code may leave lists out). */
+function withLists(seed: SeedDocument) {
+  return {
+    ...seed,
+    applications: seed.applications ?? [],
+    members: seed.members ?? [],
+    authorizations: seed.authorizations ?? [],
+    grants: seed.grants ?? [],
+    tokens: seed.tokens ?? [],
+    codes: seed.codes ?? [],
+    messages: seed.messages ?? [],
+  };
 }
 
-/** Applies a seed document to an empty store, in document order (applications, members, authorizations). */
+const invalid = (message: string) => new AppError("INVALID_BODY", message);
+
+/**
+ * Checks what the schema cannot: every authorization, grant, token and code names an
+ * application and a member the seed itself defines (a seed is applied to an empty world),
+ * and no token or code hash appears twice. Duplicate ids are refused by the store.
+ */
+export function checkSeedReferences(input: SeedDocument): void {
+  const seed = withLists(input);
+  const applications = new Set(seed.applications.flatMap((a) => (a.id ? [a.id] : [])));
+  const members = new Set(seed.members.flatMap((m) => (m.id ? [m.id] : [])));
+  const entries = [
+    ...seed.authorizations.map((e) => ["authorization", e] as const),
+    ...seed.grants.map((e) => ["grant", e] as const),
+    ...seed.tokens.map((e) => ["token", e] as const),
+    ...seed.codes.map((e) => ["code", e] as const),
+  ];
+  for (const [kind, entry] of entries) {
+    const { applicationId, memberId } = refIds(entry);
+    if (!applications.has(applicationId))
+      throw invalid(`Seed ${kind} names unknown application ${entry.application}`);
+    if (memberId !== null && !members.has(memberId))
+      throw invalid(`Seed ${kind} names unknown member ${entry.member}`);
+  }
+  const hashes = new Set<string>();
+  for (const token of seed.tokens) {
+    if ((token.token === undefined) === (token.tokenHash === undefined))
+      throw invalid("A seed token has exactly one of token and tokenHash");
+    const hash = token.tokenHash ?? hashSecret(token.token!);
+    if (hashes.has(hash)) throw new AppError("CONFLICT", "A seed token appears twice");
+    hashes.add(hash);
+  }
+  const codes = new Set(seed.codes.map((c) => c.codeHash));
+  if (codes.size !== seed.codes.length)
+    throw new AppError("CONFLICT", "A seed authorization code appears twice");
+}
+
+/**
+ * Applies a seed document to an empty world, in document order: clock, id counters,
+ * applications, members, authorizations, grants, tokens, codes, history (verbatim), then
+ * `messages` (sent and captured now). Callers run it inside `store.world.replace`, so a
+ * failure anywhere changes nothing.
+ */
 export async function applySeed(
-  seed: SeedDocument,
+  input: SeedDocument,
   deps: { store: Store; clock: VirtualClock },
 ): Promise<SeedResult> {
-  checkSeedReferences(seed);
+  checkSeedReferences(input);
+  const seed = withLists(input);
+  const { store, clock } = deps;
+  if (seed.clock) {
+    await store.settings.writeClock(seed.clock);
+    await clock.load();
+  }
   const applications: SeedResult["applications"] = [];
   for (const input of seed.applications) {
     const { application, clientSecret } = await registerApplication(input, deps);
-    applications.push({ id: application.id, clientId: application.clientId, clientSecret });
+    // Only a secret generated now is news to the caller; one the seed fixed is documented
+    // with the seed (and printing it on every start would put it in every log).
+    const generated = input.clientSecret === undefined ? clientSecret : null;
+    applications.push({
+      id: application.id,
+      clientId: application.clientId,
+      clientSecret: generated,
+    });
   }
   for (const input of seed.members) await registerMember(input, deps);
   for (const entry of seed.authorizations) {
-    const { applicationId, memberId } = authorizationIds(entry);
-    await deps.store.authorizations.optIn(applicationId, memberId, "ADMIN", {
-      ...(entry.regulatedAt === undefined ? {} : { atMs: entry.regulatedAt }),
+    const { applicationId, memberId } = refIds(entry);
+    const exact = entry.optInCause !== undefined || entry.optedOutAt !== undefined;
+    if (exact) {
+      await store.world.insertAuthorization({
+        applicationId,
+        memberId: memberId!,
+        regulatedAt: entry.regulatedAt ?? clock.nowMs(),
+        optInCause: entry.optInCause ?? "ADMIN",
+        optedOutAt: entry.optedOutAt ?? null,
+        optOutCause: entry.optOutCause ?? null,
+      });
+    } else {
+      await store.authorizations.optIn(applicationId, memberId!, "ADMIN", {
+        ...(entry.regulatedAt === undefined ? {} : { atMs: entry.regulatedAt }),
+      });
+    }
+  }
+  for (const grant of seed.grants) {
+    const { applicationId, memberId } = refIds(grant);
+    await store.grants.upsert({
+      applicationId,
+      memberId: memberId!,
+      scopes: grant.scopes,
+      grantedAt: grant.grantedAt,
     });
   }
+  for (const token of seed.tokens) await store.tokens.insert(seedToken(token, clock));
+  for (const code of seed.codes) {
+    const { applicationId, memberId } = refIds(code);
+    const { application: _a, member: _m, ...record } = code;
+    await store.codes.insert({ ...record, applicationId, memberId: memberId! });
+  }
+  if (seed.history) await store.world.insertHistory(seed.history);
+  // Before `messages`, so messages sent now continue the restored ids.
+  if (seed.counters) await store.world.writeCounters(seed.counters);
   for (let i = 0; i < seed.messages.length; i += MAX_BATCH) {
     await sendMessages(seed.messages.slice(i, i + MAX_BATCH), deps);
   }
@@ -70,41 +156,31 @@ export async function applySeed(
     members: seed.members.length,
     authorizations: seed.authorizations.length,
     messages: seed.messages.length,
+    events: seed.history?.events?.length ?? 0,
   };
 }
 
-/**
- * The world as a seed document: importing it with reset reproduces applications, members and
- * open authorizations (secrets as hashes). Messages and events are history, not world: they
- * are not exported, since re-sending them would capture them again at a new time.
- */
-export async function exportWorld(store: Store): Promise<SeedDocument> {
-  const applications = await store.applications.list();
-  const members = await store.members.list();
-  const authorizations = (await store.authorizations.list()).filter((a) => a.optedOutAt === null);
+/** A seed token as stored: the clear `token` is hashed; times default to now and the usual lifetime. */
+function seedToken(
+  token: NonNullable<SeedDocument["tokens"]>[number],
+  clock: VirtualClock,
+): AccessToken {
+  const { applicationId, memberId } = refIds(token);
+  const now = clock.nowMs();
+  const scopes = token.scopes ?? [COMPLIANCE_SCOPE];
+  const createdAt = token.createdAt ?? now;
   return {
-    applications: applications.map((app) => ({
-      id: app.id,
-      name: app.name,
-      clientId: app.clientId,
-      clientSecretHash: app.clientSecretHash,
-      redirectUris: app.redirectUris,
-      permissions: app.permissions,
-      refreshTokens: app.refreshTokens,
-      clientCredentials: app.clientCredentials,
-    })),
-    members: members.map((m) => ({
-      id: m.id,
-      firstName: m.firstName,
-      lastName: m.lastName,
-      salesNavigator: m.salesIdentityId !== null,
-      ...(m.salesIdentityId ? { salesIdentityId: m.salesIdentityId } : {}),
-    })),
-    authorizations: authorizations.map((a) => ({
-      application: a.applicationId,
-      member: a.memberId,
-      regulatedAt: a.regulatedAt,
-    })),
-    messages: [],
+    tokenHash: token.tokenHash ?? hashSecret(token.token!),
+    applicationId,
+    memberId,
+    authType: memberId === null ? "2L" : "3L",
+    scopes,
+    authorizedAt: token.authorizedAt ?? createdAt,
+    createdAt,
+    expiresAt: token.expiresAt ?? createdAt + tokenLifetimeSeconds(scopes) * 1000,
+    revokedAt: token.revokedAt ?? null,
+    refreshTokenHash: token.refreshTokenHash ?? null,
+    refreshExpiresAt: token.refreshExpiresAt ?? null,
+    sourceCodeHash: token.sourceCodeHash ?? null,
   };
 }

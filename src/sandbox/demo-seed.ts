@@ -1,18 +1,33 @@
 import type { SeedDocument } from "./seed-document.js";
 
 /**
- * The world `npm start` creates in an empty store: one archiving application (its secret is
- * generated and printed once), three members with Sales Navigator seats and one without, Ada
+ * Public, stable credentials of the demo world (README "Demo credentials"): the same after
+ * every reset and restart, so an archiver configured once keeps working. They are stored
+ * hashed like any other; they are public, so a server others can reach should run with its
+ * own REGULA_SEED.
+ */
+export const DEMO_CLIENT_SECRET = "rgl_cs_demo-sandbox-secret-not-for-production";
+export const DEMO_ADA_TOKEN = "rgl_at_demo-ada-lovelace-compliance-token";
+
+/**
+ * The world `npm start` creates in an empty store: one archiving application (with the
+ * stable demo secret above), three members with Sales Navigator seats and one without, Ada
  * opted in, and a few threads (two of which Ada takes part in, so she has events).
  * Ids are fixed so the README's commands work as printed.
  */
-export const demoSeed: SeedDocument = {
+export const demoSeed = {
   applications: [
     {
       id: "100001",
       name: "Demo Compliance Archiver",
       clientId: "regulademo0001",
-      redirectUris: ["http://localhost:3000/callback"],
+      clientSecret: DEMO_CLIENT_SECRET,
+      // The last two are this server's own callback page (GET /callback) on the default port.
+      redirectUris: [
+        "http://localhost:3000/callback",
+        "http://127.0.0.1:8080/callback",
+        "http://localhost:8080/callback",
+      ],
       permissions: ["r_compliance_sales_nav"],
       refreshTokens: false,
       clientCredentials: true,
@@ -43,6 +58,15 @@ export const demoSeed: SeedDocument = {
     { id: "edsger-dijkstra", firstName: "Edsger", lastName: "Dijkstra", salesNavigator: false },
   ],
   authorizations: [{ application: "100001", member: "ada-lovelace" }],
+  // Ada's member token for the demo application (365 days from each reset).
+  tokens: [
+    {
+      application: "100001",
+      member: "ada-lovelace",
+      token: DEMO_ADA_TOKEN,
+      scopes: ["r_compliance_sales_nav"],
+    },
+  ],
   messages: [
     {
       from: "urn:li:person:ada-lovelace",
@@ -63,4 +87,4 @@ export const demoSeed: SeedDocument = {
       text: "Alan, lunch next week? Nothing to do with Ada's review.",
     },
   ],
-};
+} satisfies SeedDocument;

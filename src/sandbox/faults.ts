@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import type { Faults } from "../services.js";
 
 /** A fault as the control plane takes it (sandbox.md, Faults). */
 export const FaultBody = Type.Object(
@@ -50,7 +51,7 @@ interface Fault {
  * fault disappears at zero; `probability` draws from a PRNG seeded by `seed`, so the same
  * seed fires on the same calls in every run.
  */
-export class FaultRegistry {
+export class FaultRegistry implements Faults {
   private faults: Fault[] = [];
   private nextId = 1;
 

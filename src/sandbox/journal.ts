@@ -1,3 +1,4 @@
+import type { Journal } from "../services.js";
 /** One answered call to `/rest`, `/v2` or `/oauth`, without credentials. */
 export interface JournalEntry {
   at: number;
@@ -22,7 +23,7 @@ const SECRET_PARAMS = new Set([
 ]);
 
 /** The latest requests, newest first, in a fixed-size ring (sandbox.md, Journal). */
-export class RequestJournal {
+export class RequestJournal implements Journal {
   private entries: JournalEntry[] = [];
 
   constructor(private readonly capacity = 1000) {}

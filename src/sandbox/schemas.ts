@@ -4,7 +4,14 @@ import { type Static, Type } from "@sinclair/typebox";
 
 const PersonId = Type.String({ pattern: "^[A-Za-z0-9_-]{1,64}$" });
 const NumericId = Type.String({ pattern: "^[1-9][0-9]{0,14}$" });
-const RedirectUri = Type.String({ format: "uri", minLength: 1, maxLength: 2000 });
+// An absolute URI: a scheme, then no whitespace. A pattern rather than `format: "uri"`, so
+// every validator of these schemas (Fastify's Ajv, TypeBox's Value for REGULA_SEED, any
+// JSON Schema tool reading docs/seed.schema.json) gives the same answer.
+const RedirectUri = Type.String({
+  pattern: "^[A-Za-z][A-Za-z0-9+.-]*:[^\\s]+$",
+  minLength: 1,
+  maxLength: 2000,
+});
 const Scope = Type.String({ pattern: "^[A-Za-z0-9_:.-]{1,100}$" });
 
 export const CreateApplicationBody = Type.Object(

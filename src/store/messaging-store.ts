@@ -1,40 +1,20 @@
-import type { Activity } from "../domain/messaging/activity-document.js";
+import type { CaptureRefusal } from "../domain/capture/capture-refusal.js";
+import type { CapturePlanner } from "../domain/capture/plan-capture.js";
+import type { ComplianceEventRecord } from "../domain/events/event-record.js";
 import type {
   CaptureResult,
   MessageDraft,
   StoredMessage,
   Thread,
 } from "../domain/messaging/records.js";
-import type { Member } from "../domain/records.js";
 
-/** The JSON documents stored once per message and shared by every owner's event. */
-export interface RenderedMessage {
-  activity: Activity;
-  processedActivity: Record<string, unknown>;
-}
+/** A stored event with its message documents: the domain's record type. */
+export type EventRow = ComplianceEventRecord;
 
-/** Pure domain code the store calls inside the capture transaction to render a message. */
-export type MessageRenderer = (
-  message: StoredMessage,
-  thread: Thread,
-  profiles: ReadonlyMap<string, Member>,
-) => RenderedMessage;
-
-/** A stored compliance event with the documents of its message. */
-export interface EventRow {
-  id: number;
-  applicationId: string;
-  ownerMemberId: string;
-  actor: string;
-  messageId: string;
-  activityId: string;
-  activityStatus: string;
-  capturedAt: number;
-  processedAt: number;
-  activityJson: string;
-  processedActivityJson: string;
-  siblingsJson: string;
-}
+/** The outcome of a capture: stored, or refused with nothing written. */
+export type StoreMessagesOutcome =
+  | { ok: true; results: CaptureResult[] }
+  | { ok: false; refusal: CaptureRefusal };
 
 export interface EventQuery {
   applicationId: string;
@@ -61,12 +41,16 @@ export interface LatestEventsQuery {
 export interface MessagingStore {
   /**
    * Stores the drafts and captures their events in ONE transaction under the member locks
-   * of every participant (design/capture-ordering.md): `createdAt` and `processedAt` are read
-   * after the locks; each participant regulated at `createdAt` gets one event per
-   * application; per member, processedAt never decreases in commit order. All or nothing:
-   * an unknown thread or member fails the whole batch with NOT_FOUND and stores nothing.
+   * of every participant (design/capture-ordering.md): after the locks it reads the
+   * snapshot (threads, profiles, open authorizations, watermarks, now), asks `plan` for the
+   * rows (domain/capture/plan-capture.ts decides who gets which event) and writes them,
+   * allocating event ids in plan order. All or nothing: a refusal (unknown thread or
+   * member, …) is returned and nothing is stored.
    */
-  storeMessages(drafts: readonly MessageDraft[], render: MessageRenderer): Promise<CaptureResult[]>;
+  storeMessages(
+    drafts: readonly MessageDraft[],
+    plan: CapturePlanner,
+  ): Promise<StoreMessagesOutcome>;
   findThread(threadId: string): Promise<Thread | null>;
   /** Threads newest activity first; only those `memberId` takes part in, when given. */
   listThreads(filter: { memberId?: string; limit: number }): Promise<Thread[]>;
@@ -81,6 +65,8 @@ export interface MessagingStore {
    * ones were left out.
    */
   findLatestEvents(query: LatestEventsQuery): Promise<{ rows: EventRow[]; hasMore: boolean }>;
+  /** How many events of a member for an application have processedAt >= fromMs. */
+  countEvents(query: Omit<LatestEventsQuery, "limit">): Promise<number>;
   /** Deletes events with processedAt < cutoffMs, in bounded batches; returns how many. */
   purgeEventsBefore(cutoffMs: number): Promise<number>;
 }

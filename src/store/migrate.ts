@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from "k
 import type { DialectName } from "./dialects.js";
 import * as foundation from "./migrations/0001-foundation.js";
 import * as tokenSourceCode from "./migrations/0002-token-source-code.js";
+import * as worldSnapshots from "./migrations/0004-world-snapshots.js";
 import type { Database } from "./schema.js";
 
 interface DialectMigration {
@@ -12,6 +13,7 @@ interface DialectMigration {
 const history: ReadonlyArray<[string, DialectMigration]> = [
   ["0001-foundation", foundation],
   ["0002-token-source-code", tokenSourceCode],
+  ["0004-world-snapshots", worldSnapshots],
 ];
 
 class HistoryProvider implements MigrationProvider {

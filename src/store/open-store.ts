@@ -1,3 +1,4 @@
+import type { Kysely } from "kysely";
 import {
   checkPostgresDurability,
   type DialectName,
@@ -13,26 +14,10 @@ import { createMessagingRepo } from "./kysely/messaging-repo.js";
 import { createSessionRepo } from "./kysely/session-repo.js";
 import { createSettingsRepo } from "./kysely/settings-repo.js";
 import { createTokenRepo } from "./kysely/token-repo.js";
+import { createWorldRepo } from "./kysely/world-repo.js";
 import { migrateToLatest } from "./migrate.js";
 import type { Database } from "./schema.js";
 import type { Store } from "./store.js";
-
-/** Tables emptied by a reset, children first. `settings` keeps only `keep:` keys. */
-const worldTables = [
-  "compliance_events",
-  "messages",
-  "thread_participants",
-  "threads",
-  "member_watermarks",
-  "compliance_authorizations",
-  "web_sessions",
-  "member_grants",
-  "authorization_codes",
-  "access_tokens",
-  "members",
-  "applications",
-  "id_counters",
-] as const satisfies readonly (keyof Database)[];
 
 /** Opens the database, applies pending migrations and returns the store over it. */
 export async function openStore(location: StoreLocation): Promise<Store> {
@@ -43,9 +28,20 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     await destroy();
     throw error;
   }
-  const name: DialectName = dialect;
-  return {
-    dialect: name,
+  return createStore(db, dialect, destroy);
+}
+
+/**
+ * The store over one database handle: the pool, or the one transaction of a world
+ * replacement (then `world.replace` and `close` are refused, since they cannot nest).
+ */
+function createStore(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  destroy: (() => Promise<void>) | null,
+): Store {
+  const store: Store = {
+    dialect,
     settings: createSettingsRepo(db),
     applications: createApplicationRepo(db, dialect),
     members: createMemberRepo(db),
@@ -55,14 +51,14 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     sessions: createSessionRepo(db),
     authorizations: createAuthorizationRepo(db, dialect),
     messaging: createMessagingRepo(db, dialect),
-    async resetWorld() {
-      await db.transaction().execute(async (trx) => {
-        for (const table of worldTables) await trx.deleteFrom(table).execute();
-        await trx.deleteFrom("settings").where("key", "not like", "keep:%").execute();
-      });
-    },
+    world: createWorldRepo(db, dialect, (trx) => createStore(trx, dialect, null), !destroy),
+    resetWorld: () => store.world.replace(async () => {}),
     checkDurability: () =>
       dialect === "postgres" ? checkPostgresDurability(db) : Promise.resolve(null),
-    close: destroy,
+    close: async () => {
+      if (!destroy) throw new Error("The store of a world replacement is closed by its commit");
+      await destroy();
+    },
   };
+  return store;
 }

@@ -108,4 +108,13 @@ export interface Database {
     captured_at: number;
     processed_at: number;
   };
+  world_snapshots: {
+    name: string;
+    table_id: number;
+    created_at: number;
+    message_count: number;
+    event_count: number;
+    counters: string;
+    columns: string;
+  };
 }

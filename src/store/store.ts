@@ -11,6 +11,15 @@ import type {
   WebSession,
 } from "../domain/records.js";
 import type { MessagingStore } from "./messaging-store.js";
+import type {
+  EventRecord,
+  HistoryRecords,
+  MessageRecord,
+  SnapshotInfo,
+  ThreadRecord,
+  WatermarkRecord,
+  WorldCounters,
+} from "./world-records.js";
 
 /**
  * The storage port. One implementation (Kysely) serves SQLite and PostgreSQL; the same
@@ -28,11 +37,58 @@ export interface Store {
   readonly sessions: SessionStore;
   readonly authorizations: AuthorizationStore;
   readonly messaging: MessagingStore;
+  readonly world: WorldStore;
   /** Empties every table except settings whose key starts with `keep:` (the admin key). */
   resetWorld(): Promise<void>;
   /** A warning when the database could lose acknowledged commits (PostgreSQL fsync=off). */
   checkDurability(): Promise<string | null>;
   close(): Promise<void>;
+}
+
+/** Operations on the whole world at once (reset, import, export, snapshots). */
+export interface WorldStore {
+  /**
+   * Replaces the world in ONE transaction: empties every world table (settings keep only
+   * `keep:` keys, such as the admin key), then runs `build` with a Store bound to that
+   * transaction, and commits when `build` resolves. When `build` throws, nothing changed —
+   * clock, id counters, tokens included. The world's write lock is held throughout, so no
+   * capture or consent change interleaves. `build` must use only the Store it is given.
+   */
+  replace<T>(build: (world: Store) => Promise<T>): Promise<T>;
+  /** Threads with participants in id order, in pages (export streams them; never all at once). */
+  readThreads(): AsyncIterable<ThreadRecord[]>;
+  /** Messages with their stored documents, in commit (seq) order, in pages. */
+  readMessages(): AsyncIterable<MessageRecord[]>;
+  /** Compliance events as stored, in id order, in pages. */
+  readEvents(): AsyncIterable<EventRecord[]>;
+  /** Every member's capture watermark. */
+  readWatermarks(): Promise<WatermarkRecord[]>;
+  /** Writes history verbatim, capturing nothing (import; inside `replace`). */
+  insertHistory(history: Partial<HistoryRecords>): Promise<void>;
+  /** The next value of every id counter that has started. */
+  readCounters(): Promise<WorldCounters>;
+  /** Sets the named counters (import; inside `replace`, which undoes them if it fails). */
+  writeCounters(counters: WorldCounters): Promise<void>;
+  /** Inserts one authorization interval as given, open or closed, without locks (import). */
+  insertAuthorization(authorization: ComplianceAuthorization): Promise<void>;
+  /** Every member grant (consent), for the export. */
+  listGrants(): Promise<MemberGrant[]>;
+  /** Every authorization code record (hashes only), for the export. */
+  listCodes(): Promise<AuthorizationCode[]>;
+  readonly snapshots: SnapshotStore;
+}
+
+/**
+ * Named copies of the world kept in the store (they survive resets). Taking and restoring
+ * one are copies inside the database; restoring is all or nothing like `replace`.
+ */
+export interface SnapshotStore {
+  /** Duplicate name → CONFLICT. `createdAt` is the virtual time it was taken. */
+  create(name: string, createdAtMs: number): Promise<SnapshotInfo>;
+  list(): Promise<SnapshotInfo[]>;
+  /** Replaces the world with the snapshot (clock and id counters too); null when unknown. */
+  restore(name: string): Promise<SnapshotInfo | null>;
+  delete(name: string): Promise<boolean>;
 }
 
 export interface SettingsStore {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Application, Member } from "../../src/domain/records.js";
-import { hashSecret } from "../../src/oauth/secrets.js";
+import { hashSecret } from "../../src/secrets.js";
 import { personUrn, salesIdentityUrn } from "../../src/urn.js";
 import {
   getEvents,

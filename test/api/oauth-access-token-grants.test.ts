@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashSecret } from "../../src/oauth/secrets.js";
+import { hashSecret } from "../../src/secrets.js";
 import { createTestApplication, createTestMember } from "../helpers/factories.js";
 import { type Harness, startHarness } from "../helpers/harness.js";
 import { exchangeCode, issueCode, postOAuthForm } from "../helpers/oauth-flow.js";

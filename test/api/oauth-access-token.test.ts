@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { s256Challenge } from "../../src/oauth/pkce.js";
-import { hashSecret } from "../../src/oauth/secrets.js";
+import { hashSecret } from "../../src/secrets.js";
 import { createTestApplication, createTestMember } from "../helpers/factories.js";
 import { type Harness, startHarness } from "../helpers/harness.js";
 import {
@@ -177,6 +177,26 @@ describe.each(storeTargets)("POST /oauth/v2/accessToken on $name", (target) => {
         extra: { code_verifier: verifier },
       });
       expect(ok.statusCode).toBe(200);
+    });
+
+    it("refuses a code_verifier for a code issued without a challenge (no PKCE downgrade)", async () => {
+      const { application, clientSecret, member } = await world();
+      const code = await issueCode(h, { application, member });
+      const res = await exchangeCode(h, {
+        application,
+        clientSecret,
+        code,
+        extra: { code_verifier: `${"v".repeat(43)}-._~0123456789` },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toEqual({
+        error: "invalid_redirect_uri",
+        error_description:
+          "Unable to retrieve access token: code verifier sent for an authorization code issued without a code challenge",
+      });
+      // The refused exchange used the code up: it cannot be replayed without the verifier.
+      const replay = await exchangeCode(h, { application, clientSecret, code });
+      expect(replay.statusCode).toBe(401);
     });
 
     it.each(["grant_type", "code", "redirect_uri", "client_id", "client_secret"])(

@@ -18,6 +18,8 @@ interface EventStream {
   elements: WireEvent[];
   hasMore: boolean;
   windowStart: number;
+  total: number;
+  start: number;
 }
 
 describe.each(storeTargets)("GET /sandbox/events on $name", (target) => {
@@ -75,6 +77,27 @@ describe.each(storeTargets)("GET /sandbox/events on $name", (target) => {
     expect((await streamOf(ada, "&limit=5")).hasMore).toBe(false);
   });
 
+  it("counts the whole stream and pages through it from any offset, oldest first", async () => {
+    const sent = [];
+    for (let i = 0; i < 7; i += 1) sent.push(await sendAt(i * 100, ada, bob, `m${i}`));
+    const ids = sent.map((message) => message.id);
+    const latest = await streamOf(ada, "&limit=3");
+    expect(latest).toMatchObject({ total: 7, start: 4, hasMore: true });
+    expect(latest.elements.map((e) => e.resourceId)).toEqual(ids.slice(4));
+    const first = await streamOf(ada, "&limit=3&start=0");
+    expect(first).toMatchObject({ total: 7, start: 0, hasMore: true });
+    expect(first.elements.map((e) => e.resourceId)).toEqual(ids.slice(0, 3));
+    const last = await streamOf(ada, "&limit=3&start=6");
+    expect(last).toMatchObject({ total: 7, start: 6, hasMore: false });
+    expect(last.elements.map((e) => e.resourceId)).toEqual(ids.slice(6));
+    // The count follows the window: events that aged out are neither counted nor shown.
+    await h.services.clock.advance(28 * DAY_MS - 350);
+    const aged = await streamOf(ada, "&limit=50&start=0");
+    expect(aged.total).toBe(4);
+    expect(aged.elements.map((e) => e.resourceId)).toEqual(ids.slice(3));
+    expect((await stream(`application=${app.id}&member=${ada.id}&start=-1`)).statusCode).toBe(400);
+  });
+
   it("accepts URNs and shows nothing for a member who is not regulated", async () => {
     await sendAt(0, ada, bob, "hi");
     const byUrn = await stream(
@@ -114,7 +137,7 @@ describe.each(storeTargets)("GET /sandbox/events on $name", (target) => {
       `application=${app.id}&member=${ada.id}&limit=0`,
       `application=${app.id}&member=${ada.id}&limit=abc`,
       `application=${app.id}&member=${ada.id}&limit=10000`,
-      `application=${app.id}&member=${ada.id}&start=3`,
+      `application=${app.id}&member=${ada.id}&offset=3`,
     ]) {
       const res = await stream(query);
       expect(res.statusCode, query).toBe(400);

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACCESS_TOKEN_PREFIX, generateSecret, hashSecret } from "../../src/oauth/secrets.js";
+import { ACCESS_TOKEN_PREFIX, generateSecret, hashSecret } from "../../src/secrets.js";
 import { openStore } from "../../src/store/open-store.js";
 import type { Store } from "../../src/store/store.js";
 import {

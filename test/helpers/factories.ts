@@ -1,7 +1,7 @@
 import { registerApplication } from "../../src/domain/applications.js";
 import { registerMember } from "../../src/domain/members.js";
 import type { Application, Member } from "../../src/domain/records.js";
-import { ACCESS_TOKEN_PREFIX, generateSecret, hashSecret } from "../../src/oauth/secrets.js";
+import { ACCESS_TOKEN_PREFIX, generateSecret, hashSecret } from "../../src/secrets.js";
 import type { Services } from "../../src/services.js";
 
 let counter = 0;

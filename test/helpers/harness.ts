@@ -2,10 +2,11 @@ import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { buildApp, redactedLogPaths } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
+import { createServices } from "../../src/create-services.js";
 import { VirtualClock } from "../../src/domain/virtual-clock.js";
-import { hashSecret } from "../../src/oauth/secrets.js";
 import type { SeedDocument } from "../../src/sandbox/seed-document.js";
-import { createServices, type Services } from "../../src/services.js";
+import { hashSecret } from "../../src/secrets.js";
+import type { Services } from "../../src/services.js";
 import type { StoreTarget } from "./store-targets.js";
 
 export const TEST_ADMIN_KEY = "test-admin-key-0123456789abcdef";

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { purgeExpiredEvents } from "../../src/domain/events/find-events.js";
-import { hashSecret } from "../../src/oauth/secrets.js";
+import { hashSecret } from "../../src/secrets.js";
 import { personUrn } from "../../src/urn.js";
 import {
   getEvents,

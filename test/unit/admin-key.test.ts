@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { hashSecret } from "../../src/oauth/secrets.js";
 import { ADMIN_KEY_FILE, resolveAdminKey } from "../../src/sandbox/admin-key.js";
+import { hashSecret } from "../../src/secrets.js";
 import { createTempDir } from "../helpers/store-targets.js";
 
 describe("admin key", () => {

@@ -105,8 +105,44 @@ export interface EventStream {
   elements: ComplianceEvent[];
   hasMore: boolean;
   windowStart: number;
+  /** Every event of the stream in the window now. */
+  total: number;
+  /** Offset of the first element, oldest first. */
+  start: number;
 }
 
 export interface ElementList<T> {
   elements: T[];
+}
+
+/** A fault as `GET /sandbox/faults` lists it (sandbox.md, Faults). */
+export interface FaultView {
+  id: string;
+  match: { method?: string; path?: string };
+  respond: { status: number; retryAfter?: number } | { delayMs: number };
+  times?: number;
+  probability?: number;
+  seed?: number;
+  /** Firings left for a `times` fault; null when it fires by probability or always. */
+  remaining: number | null;
+  hits: number;
+}
+
+/** One answered call to `/rest`, `/v2` or `/oauth` (sandbox.md, Journal). */
+export interface JournalEntryView {
+  at: number;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  application: string | null;
+  member: string | null;
+  fault: string | null;
+}
+
+/** A named snapshot of the world kept in the store. */
+export interface SnapshotView {
+  name: string;
+  createdAt: number;
+  [field: string]: unknown;
 }

@@ -1,5 +1,7 @@
 import { useState } from "react";
+import { api } from "./api-client";
 import type { ApplicationView, ElementList } from "./api-types";
+import { ConfirmButton } from "./confirm-button";
 import { CreateApplicationForm } from "./create-application-form";
 import { EmptyState } from "./empty-state";
 import { ErrorMessage } from "./error-message";
@@ -7,13 +9,38 @@ import { formatTime } from "./format";
 import { Page } from "./page";
 import { SecretPanel } from "./secret-panel";
 import { UrnText } from "./urn-text";
+import { useAction } from "./use-action";
 import { useApi } from "./use-api";
 import { href } from "./use-hash-route";
 
-/** Developer applications: create one, read its client id, URN and permissions. */
+/**
+ * Developer applications: create one, read its client id, URN and permissions, rotate its
+ * secret (shown once) or delete it (its tokens and authorizations end with it).
+ */
 export function ApplicationsPage() {
   const applications = useApi<ElementList<ApplicationView>>("/sandbox/applications");
   const [created, setCreated] = useState<ApplicationView | null>(null);
+  const action = useAction();
+
+  const rotate = async (app: ApplicationView) => {
+    const rotated = await action.run(() =>
+      api<ApplicationView>(`/sandbox/applications/${encodeURIComponent(app.id)}/secret`, {
+        method: "POST",
+      }),
+    );
+    if (rotated) setCreated(rotated);
+  };
+  const remove = async (app: ApplicationView) => {
+    const done = await action.run(() =>
+      api(`/sandbox/applications/${encodeURIComponent(app.id)}`, { method: "DELETE" }).then(
+        () => true,
+      ),
+    );
+    if (done) {
+      if (created?.id === app.id) setCreated(null);
+      applications.reload();
+    }
+  };
 
   return (
     <Page
@@ -31,7 +58,7 @@ export function ApplicationsPage() {
       />
       <section aria-labelledby="applications-list">
         <h2 id="applications-list">All applications</h2>
-        <ErrorMessage error={applications.error} />
+        <ErrorMessage error={action.error ?? applications.error} />
         {applications.loading ? <p className="loading">Loading applications…</p> : null}
         {applications.data && applications.data.elements.length === 0 ? (
           <EmptyState title="No applications yet">
@@ -50,7 +77,7 @@ export function ApplicationsPage() {
                   <th scope="col">Redirect URIs</th>
                   <th scope="col">Created</th>
                   <th scope="col">
-                    <span className="visually-hidden">Links</span>
+                    <span className="visually-hidden">Links and actions</span>
                   </th>
                 </tr>
               </thead>
@@ -88,7 +115,23 @@ export function ApplicationsPage() {
                     </td>
                     <td>{formatTime(app.createdAt)}</td>
                     <td>
-                      <a href={href(["events"], { application: app.id })}>Events</a>
+                      <div className="row">
+                        <a href={href(["events"], { application: app.id })}>Events</a>
+                        <button
+                          type="button"
+                          disabled={action.busy}
+                          aria-label={`Rotate the secret of ${app.name}`}
+                          onClick={() => rotate(app)}
+                        >
+                          Rotate secret
+                        </button>
+                        <ConfirmButton
+                          label={`Delete ${app.name}`}
+                          confirmLabel={`Delete ${app.name} for good`}
+                          busy={action.busy}
+                          onConfirm={() => remove(app)}
+                        />
+                      </div>
                     </td>
                   </tr>
                 ))}

@@ -3,19 +3,25 @@ import { clearAdminKey, onUnauthorized, readAdminKey } from "./api-client";
 import { ApplicationsPage } from "./applications-page";
 import { ClockBar } from "./clock-bar";
 import { EventsPage } from "./events-page";
+import { FaultsPage } from "./faults-page";
 import { InboxPage } from "./inbox-page";
+import { JournalPage } from "./journal-page";
 import { MemberPage } from "./member-page";
 import { MembersPage } from "./members-page";
 import { ResetButton } from "./reset-button";
 import { SignInPage } from "./sign-in-page";
 import { href, type Route, useHashRoute } from "./use-hash-route";
 import { WorldProvider } from "./world-context";
+import { WorldPage } from "./world-page";
 
 const SECTIONS = [
   { path: "applications", label: "Applications" },
   { path: "members", label: "Members" },
   { path: "inbox", label: "Inbox" },
   { path: "events", label: "Compliance events" },
+  { path: "faults", label: "Faults" },
+  { path: "journal", label: "Journal" },
+  { path: "world", label: "World" },
 ] as const;
 
 /** The console: sign-in until a key is accepted, then the header, navigation and one page. */
@@ -105,6 +111,12 @@ function CurrentPage({ route }: { route: Route }) {
           memberId={route.query.get("member")}
         />
       );
+    case "faults":
+      return <FaultsPage />;
+    case "journal":
+      return <JournalPage />;
+    case "world":
+      return <WorldPage />;
     default:
       return <ApplicationsPage />;
   }

@@ -16,7 +16,7 @@ import { useApi } from "./use-api";
 import { href, navigate } from "./use-hash-route";
 
 export const EVENTS_POLL_MS = 1_500;
-const STREAM_LIMIT = 200;
+const PAGE_SIZE = 100;
 
 /**
  * The compliance event stream of one (application, member), as the Compliance Events API
@@ -38,10 +38,13 @@ export function EventsPage({
       pollMs: 5_000,
     },
   );
+  // null: the newest page, following the stream live; a number: that offset, oldest first.
+  const [start, setStart] = useState<number | null>(null);
   const query = new URLSearchParams({
     application: applicationId ?? "",
     member: memberId ?? "",
-    limit: String(STREAM_LIMIT),
+    limit: String(PAGE_SIZE),
+    ...(start === null ? {} : { start: String(start) }),
   });
   const stream = useApi<EventStream>(
     applicationId && memberId ? `/sandbox/events?${query}` : null,
@@ -56,11 +59,13 @@ export function EventsPage({
     const found = allMembers.find((m) => m.urn === urn);
     return found ? fullName(found) : urn;
   };
-  const choose = (next: { application?: string | null; member?: string | null }) =>
+  const choose = (next: { application?: string | null; member?: string | null }) => {
+    setStart(null);
     navigate(["events"], {
       application: (next.application === undefined ? applicationId : next.application) ?? undefined,
       member: (next.member === undefined ? memberId : next.member) ?? undefined,
     });
+  };
   const regulated = member.data?.authorizations.some(
     (a) => a.application === applicationId && a.active,
   );
@@ -120,11 +125,14 @@ export function EventsPage({
             </p>
           ) : null}
           {stream.data ? (
-            <p className="hint">
-              {events.length} event{events.length === 1 ? "" : "s"} processed since{" "}
-              {formatTime(stream.data.windowStart)} (the 28-day window)
-              {stream.data.hasMore ? `; only the newest ${STREAM_LIMIT} are shown` : ""}.
-            </p>
+            <EventPager
+              total={stream.data.total}
+              start={stream.data.start}
+              shown={events.length}
+              windowStart={stream.data.windowStart}
+              live={start === null}
+              onPage={setStart}
+            />
           ) : null}
           <ErrorMessage error={stream.error} />
           {stream.loading ? <p className="loading">Loading events…</p> : null}
@@ -145,5 +153,60 @@ export function EventsPage({
         </section>
       )}
     </Page>
+  );
+}
+
+/**
+ * Where the shown events sit in the whole stream, and the way through it: oldest, older,
+ * newer, newest (the live page).
+ */
+function EventPager({
+  total,
+  start,
+  shown,
+  windowStart,
+  live,
+  onPage,
+}: {
+  total: number;
+  start: number;
+  shown: number;
+  windowStart: number;
+  live: boolean;
+  onPage(start: number | null): void;
+}) {
+  const atNewest = start + shown >= total;
+  return (
+    <nav className="row spread" aria-label="Event pages">
+      <p className="hint" aria-live="polite">
+        {total === 0 ? "No events" : `Events ${start + 1}–${start + shown} of ${total}`} processed
+        since {formatTime(windowStart)} (the 28-day window)
+        {live ? ", newest page, live" : ""}.
+      </p>
+      <div className="row">
+        <button type="button" disabled={start === 0} onClick={() => onPage(0)}>
+          Oldest
+        </button>
+        <button
+          type="button"
+          disabled={start === 0}
+          onClick={() => onPage(Math.max(0, start - PAGE_SIZE))}
+        >
+          Older
+        </button>
+        <button
+          type="button"
+          disabled={atNewest}
+          onClick={() =>
+            start + 2 * PAGE_SIZE >= total ? onPage(null) : onPage(start + PAGE_SIZE)
+          }
+        >
+          Newer
+        </button>
+        <button type="button" disabled={live} onClick={() => onPage(null)}>
+          Newest
+        </button>
+      </div>
+    </nav>
   );
 }

@@ -4,6 +4,7 @@ import { AuthorizationHistory } from "./authorization-history";
 import { EmptyState } from "./empty-state";
 import { ErrorMessage } from "./error-message";
 import { formatTime, fullName } from "./format";
+import { MemberCredentials } from "./member-credentials";
 import { Page } from "./page";
 import { UrnText } from "./urn-text";
 import { useAction } from "./use-action";
@@ -119,6 +120,9 @@ export function MemberPage({ memberId }: { memberId: string }) {
               </div>
             ) : null}
           </section>
+          {applications.data && applications.data.elements.length > 0 ? (
+            <MemberCredentials memberId={detail.id} applications={applications.data.elements} />
+          ) : null}
           <AuthorizationHistory
             history={detail.authorizations}
             applications={applications.data?.elements ?? []}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { ApplicationView } from "./api-types";
 
-/** The client secret of a new application: shown this once, then only its hash is kept. */
+/** The client secret of a new or rotated application: shown this once, then only its hash is kept. */
 export function SecretPanel({
   application,
   onDismiss,
@@ -27,7 +27,9 @@ export function SecretPanel({
       <h2 id="secret-title">Client secret for {application.name}</h2>
       <p>
         Copy it now: it is shown only this once and stored hashed. A lost secret can be replaced
-        through <code>POST /sandbox/applications/{application.id}/secret</code>.
+        with <strong>Rotate secret</strong> (or{" "}
+        <code>POST /sandbox/applications/{application.id}/secret</code>); the old one stops working
+        at once.
       </p>
       <dl className="pairs">
         <dt>Client id</dt>

@@ -34,9 +34,12 @@ export function useApi<T>(path: string | null, options: { pollMs?: number } = {}
         if (controller.signal.aborted) return;
         const apiError =
           error instanceof ApiError ? error : new ApiError(0, undefined, String(error));
+        // A transient failure keeps what was shown; a 404 means it is gone (after a reset,
+        // say), so nothing stale stays on screen under the error.
+        const keep = apiError.status !== 404;
         setState((previous) => ({
           path,
-          ...(previous.path === path ? { data: previous.data } : {}),
+          ...(keep && previous.path === path ? { data: previous.data } : {}),
           error: apiError,
         }));
       }

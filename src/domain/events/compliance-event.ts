@@ -1,11 +1,11 @@
-import type { EventRow } from "../../store/messaging-store.js";
 import { personUrn } from "../../urn.js";
+import type { ComplianceEventRecord } from "./event-record.js";
 
 /**
  * One element of `GET /rest/complianceEvents` in LinkedIn's shape (events.md). The message
  * documents are stored once as JSON text and spliced in without re-parsing.
  */
-export function renderComplianceEvent(row: EventRow): string {
+export function renderComplianceEvent(row: ComplianceEventRecord): string {
   const head = {
     id: row.id,
     owner: personUrn(row.ownerMemberId),

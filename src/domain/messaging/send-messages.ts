@@ -2,6 +2,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { AppError } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import { mediaAssetUrn, personUrn, salesIdentityUrn, urnId } from "../../urn.js";
+import { captureRefusalError } from "../capture/capture-refusal.js";
+import { planCapture } from "../capture/plan-capture.js";
 import type { Member } from "../records.js";
 import { buildActivity, buildProcessedActivity } from "./activity-document.js";
 import type { CaptureResult, Mailbox, MessageDraft } from "./records.js";
@@ -34,10 +36,14 @@ export async function sendMessages(
     throw new AppError("INVALID_BODY", `At most ${MAX_BATCH} messages per batch`);
   const members = await resolveMembers(inputs, deps.store);
   const drafts = inputs.map((input, index) => toDraft(input, index, members));
-  return deps.store.messaging.storeMessages(drafts, (message, thread, profiles) => ({
-    activity: buildActivity(message),
-    processedActivity: buildProcessedActivity(message, thread, profiles),
-  }));
+  const outcome = await deps.store.messaging.storeMessages(drafts, (snapshot) =>
+    planCapture(drafts, snapshot, (message, thread, profiles) => ({
+      activity: buildActivity(message),
+      processedActivity: buildProcessedActivity(message, thread, profiles),
+    })),
+  );
+  if (!outcome.ok) throw captureRefusalError(outcome.refusal);
+  return outcome.results;
 }
 
 /** Reads every member named by person or sales identity URN; unknown ones are a 400. */

@@ -33,6 +33,7 @@ button{font:inherit;font-weight:600;padding:.5rem 1.25rem;border-radius:1.5rem;c
 a:focus-visible,button:focus-visible,input:focus-visible{outline:3px solid #1b1f23;outline-offset:2px}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.875em}
+pre{white-space:pre-wrap;word-break:break-all;background:#f3f2ef;padding:.75rem;border-radius:.375rem}
 footer{text-align:center;font-size:.875rem;color:#434a52;margin-bottom:2rem}
 `;
 

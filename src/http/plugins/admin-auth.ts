@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { AppError } from "../../errors.js";
-import { hashSecret, secretsEqual } from "../../oauth/secrets.js";
+import { hashSecret, secretsEqual } from "../../secrets.js";
 
 /** Every control-plane call needs `Authorization: Bearer <admin key>`; 401 JSON otherwise. */
 export function registerAdminAuth(app: FastifyInstance, adminKeyHash: string): void {

@@ -2,8 +2,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Clock } from "../../clock.js";
 import { AppError } from "../../errors.js";
-import type { FaultRegistry } from "../../sandbox/faults.js";
-import { type RequestJournal, redactUrl } from "../../sandbox/journal.js";
+import { redactUrl } from "../../sandbox/journal.js";
+import type { Faults, Journal } from "../../services.js";
 import { sendError } from "../send-error.js";
 
 const OBSERVED = /^\/(rest|v2|oauth)(\/|$)/;
@@ -20,7 +20,7 @@ declare module "fastify" {
  */
 export function registerFaultsAndJournal(
   app: FastifyInstance,
-  deps: { faults: FaultRegistry; journal: RequestJournal; clock: Clock },
+  deps: { faults: Pick<Faults, "decide">; journal: Pick<Journal, "record">; clock: Clock },
 ): void {
   app.decorateRequest("injectedFault", null);
 

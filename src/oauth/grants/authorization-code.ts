@@ -1,15 +1,16 @@
 import type { AuthorizationCode } from "../../domain/records.js";
+import { hashSecret } from "../../secrets.js";
 import { issueMemberToken } from "../issue-tokens.js";
 import {
   authorizationCodeExpired,
   authorizationCodeMismatch,
   authorizationCodeNotFound,
   pkceVerifierMismatch,
+  pkceVerifierUnexpected,
 } from "../oauth-errors.js";
 import { verifyPkce } from "../pkce.js";
 import { recordGrant } from "../record-grant.js";
-import { hashSecret } from "../secrets.js";
-import type { GrantType } from "../token-endpoint.js";
+import type { GrantType } from "./grant-type.js";
 
 /**
  * `grant_type=authorization_code` (RFC 6749 §4.1.3, RFC 7636 §4.6): the code is consumed
@@ -31,7 +32,7 @@ export const authorizationCodeGrant: GrantType = {
     if (code.applicationId !== application.id) throw authorizationCodeNotFound();
     if (code.expiresAt <= now) throw authorizationCodeExpired();
     if (code.redirectUri !== params.redirect_uri) throw authorizationCodeMismatch();
-    if (!pkceSatisfied(code, params.code_verifier)) throw pkceVerifierMismatch();
+    checkPkce(code, params.code_verifier);
     await recordGrant(deps, {
       applicationId: application.id,
       memberId: code.memberId,
@@ -47,11 +48,17 @@ export const authorizationCodeGrant: GrantType = {
   },
 };
 
-/** A code issued with a challenge needs the matching verifier; one issued without ignores it. */
-function pkceSatisfied(code: AuthorizationCode, verifier: string | undefined): boolean {
-  if (code.codeChallenge === null) return true;
-  return (
-    verifier !== undefined &&
-    verifyPkce(verifier, code.codeChallenge, code.codeChallengeMethod ?? "S256")
-  );
+/**
+ * A code issued with a challenge needs the matching verifier; a code issued without one must
+ * come without a verifier (RFC 9700 §4.8.2: no PKCE downgrade).
+ */
+function checkPkce(code: AuthorizationCode, verifier: string | undefined): void {
+  if (code.codeChallenge === null) {
+    if (verifier !== undefined) throw pkceVerifierUnexpected();
+    return;
+  }
+  const method = code.codeChallengeMethod ?? "S256";
+  if (verifier === undefined || !verifyPkce(verifier, code.codeChallenge, method)) {
+    throw pkceVerifierMismatch();
+  }
 }

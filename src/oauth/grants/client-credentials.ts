@@ -1,6 +1,6 @@
 import { issueApplicationToken } from "../issue-tokens.js";
 import { clientCredentialsNotEnabled } from "../oauth-errors.js";
-import type { GrantType } from "../token-endpoint.js";
+import type { GrantType } from "./grant-type.js";
 
 /**
  * `grant_type=client_credentials` (RFC 6749 §4.4, LinkedIn Client Credentials Flow): a

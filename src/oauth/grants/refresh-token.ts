@@ -1,7 +1,7 @@
+import { hashSecret } from "../../secrets.js";
 import { issueMemberToken } from "../issue-tokens.js";
 import { invalidRefreshToken, refreshTokensNotEnabled } from "../oauth-errors.js";
-import { hashSecret } from "../secrets.js";
-import type { GrantType } from "../token-endpoint.js";
+import type { GrantType } from "./grant-type.js";
 
 /**
  * `grant_type=refresh_token` (RFC 6749 §6, LinkedIn "Refresh Tokens with OAuth 2.0"): only

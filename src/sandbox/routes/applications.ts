@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { registerApplication } from "../../domain/applications.js";
 import { notFound } from "../../errors.js";
-import { CLIENT_SECRET_PREFIX, generateSecret, hashSecret } from "../../oauth/secrets.js";
+import { CLIENT_SECRET_PREFIX, generateSecret, hashSecret } from "../../secrets.js";
 import type { Services } from "../../services.js";
 import { CreateApplicationBody, IdParams } from "../schemas.js";
 import { applicationView } from "../views.js";

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import { findLatestComplianceEvents } from "../../domain/events/find-latest-events.js";
+import { findComplianceEventStream } from "../../domain/events/find-latest-events.js";
 import type { Services } from "../../services.js";
 import { findApplicationByRef, findMemberByRef } from "../find-by-ref.js";
 
@@ -12,6 +12,7 @@ export const EventStreamQuery = Type.Object(
     application: Ref,
     member: Ref,
     limit: Type.Optional(Type.String({ pattern: "^[1-9][0-9]{0,3}$" })),
+    start: Type.Optional(Type.String({ pattern: "^(0|[1-9][0-9]{0,8})$" })),
   },
   { additionalProperties: false },
 );
@@ -20,9 +21,12 @@ const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
 
 /**
- * `GET /sandbox/events?application=ID&member=ID&limit=N`: the latest compliance events of one
- * (application, member), newest last, as the console's live stream. The records and the
- * 28-day window are those of `GET /rest/complianceEvents`; no token is needed.
+ * `GET /sandbox/events?application=ID&member=ID&limit=N[&start=S]`: the compliance events of
+ * one (application, member) as the console's live stream: the newest `limit` (newest last;
+ * `hasMore` says older ones were left out), or with `start` the `limit` events from that
+ * offset, oldest first (`hasMore` says newer ones follow). `total` counts the whole stream
+ * and `start` is the offset of the first element. The records and the 28-day window are
+ * those of `GET /rest/complianceEvents`; no token is needed.
  */
 export async function eventRoutes(root: FastifyInstance, services: Services): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -31,8 +35,9 @@ export async function eventRoutes(root: FastifyInstance, services: Services): Pr
     const application = await findApplicationByRef(services.store, request.query.application);
     const member = await findMemberByRef(services.store, request.query.member);
     const limit = Math.min(Number(request.query.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
-    const { elements, hasMore, windowStartMs } = await findLatestComplianceEvents(
-      { applicationId: application.id, memberId: member.id, limit },
+    const start = request.query.start === undefined ? null : Number(request.query.start);
+    const page = await findComplianceEventStream(
+      { applicationId: application.id, memberId: member.id, limit, start },
       {
         store: services.store,
         clock: services.clock,
@@ -43,7 +48,8 @@ export async function eventRoutes(root: FastifyInstance, services: Services): Pr
     return reply
       .type("application/json")
       .send(
-        `{"elements":[${elements.join(",")}],"hasMore":${hasMore},"windowStart":${windowStartMs}}`,
+        `{"elements":[${page.elements.join(",")}],"hasMore":${page.hasMore},` +
+          `"windowStart":${page.windowStartMs},"total":${page.total},"start":${page.start}}`,
       );
   });
 }

@@ -1,8 +1,10 @@
+import { Readable } from "node:stream";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services.js";
-import { applySeed, checkSeedReferences, exportWorld } from "../apply-seed.js";
+import { exportWorldText } from "../export-world.js";
+import { replaceWorld } from "../replace-world.js";
 import { SeedDocument } from "../seed-document.js";
 
 // A plain object, not a union with null: Ajv applies the seed's defaults (`messages: []`…)
@@ -12,14 +14,39 @@ const ResetBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** `/sandbox/reset` and `/sandbox/export`: the whole world, emptied, re-seeded or exported. */
+const SeedResultView = Type.Object({
+  applications: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      clientId: Type.String(),
+      clientSecret: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+  members: Type.Integer(),
+  authorizations: Type.Integer(),
+  messages: Type.Integer(),
+  events: Type.Integer(),
+});
+
+const ResetView = Type.Object({
+  reset: Type.Boolean(),
+  seeded: Type.Union([SeedResultView, Type.Null()]),
+});
+
+/** An export of a large world is larger than an ordinary request; imports may be this big. */
+export const IMPORT_BODY_LIMIT_BYTES = 512 * 1024 * 1024;
+
+/**
+ * `/sandbox/reset`, `/sandbox/import` and `/sandbox/export`: the whole world, replaced in one
+ * transaction (a failure changes nothing) or streamed out as a seed document.
+ */
 export async function worldRoutes(root: FastifyInstance, services: Services): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
   app.post(
     "/reset",
     {
-      schema: { body: ResetBody },
+      schema: { body: ResetBody, response: { 200: ResetView } },
       // A bare POST (no body) means "re-apply the start-up seed".
       preValidation: async (request) => {
         if (request.body === undefined) request.body = {};
@@ -27,15 +54,22 @@ export async function worldRoutes(root: FastifyInstance, services: Services): Pr
     },
     async (request) => {
       const seed = request.body.seed ?? services.startupSeed;
-      if (seed) checkSeedReferences(seed);
-      await services.store.resetWorld();
-      services.faults.clear();
-      services.journal.clear();
-      await services.clock.load();
-      const result = seed ? await applySeed(seed, services) : null;
-      return { reset: true, seeded: result };
+      return { reset: true, seeded: await replaceWorld(seed, services) };
     },
   );
 
-  app.get("/export", async () => exportWorld(services.store));
+  app.post(
+    "/import",
+    {
+      bodyLimit: IMPORT_BODY_LIMIT_BYTES,
+      schema: { body: SeedDocument, response: { 200: ResetView } },
+    },
+    async (request) => ({ reset: true, seeded: await replaceWorld(request.body, services) }),
+  );
+
+  app.get("/export", { schema: { response: { 200: SeedDocument } } }, async (_request, reply) => {
+    // A stream is sent as it is (Fastify serialises only objects); the schema documents it.
+    const body = Readable.from(exportWorldText(services.store), { objectMode: false });
+    return reply.type("application/json; charset=utf-8").send(body as never);
+  });
 }

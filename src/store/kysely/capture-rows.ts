@@ -1,20 +1,16 @@
 import { type Insertable, type Kysely, sql } from "kysely";
+import { type OpenAuthorization, SIBLING_LIMIT } from "../../domain/capture/plan-capture.js";
 import type { Thread } from "../../domain/messaging/records.js";
 import type { Member } from "../../domain/records.js";
-import { AppError } from "../../errors.js";
 import type { Database } from "../schema.js";
 
-/** siblingActivities holds at most this many previous messages of the thread. */
-export const SIBLING_LIMIT = 10;
 /**
  * Rows per multi-row INSERT: 16 columns × 500 rows stays far below SQLite's 32766 and
  * PostgreSQL's 65535 bound parameters.
  */
 const INSERT_CHUNK = 500;
 
-export type OpenAuthorization = { applicationId: string; regulatedAt: number };
-
-/** The profiles of `memberIds`; an unknown member fails the whole capture with NOT_FOUND. */
+/** The profiles of `memberIds` that exist (the capture plan refuses unknown ones). */
 export async function loadProfiles(
   db: Kysely<Database>,
   memberIds: string[],
@@ -23,7 +19,7 @@ export async function loadProfiles(
     memberIds.length === 0
       ? []
       : await db.selectFrom("members").selectAll().where("id", "in", memberIds).execute();
-  const profiles = new Map<string, Member>(
+  return new Map<string, Member>(
     rows.map((r) => [
       r.id,
       {
@@ -35,9 +31,6 @@ export async function loadProfiles(
       },
     ]),
   );
-  const missing = memberIds.find((id) => !profiles.has(id));
-  if (missing) throw new AppError("NOT_FOUND", `No member ${missing}`);
-  return profiles;
 }
 
 /** Each member's open authorizations (opted in, not opted out), by application id. */

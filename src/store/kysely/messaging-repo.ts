@@ -1,10 +1,8 @@
 import type { Kysely } from "kysely";
-import type { CaptureResult } from "../../domain/messaging/records.js";
-import { AppError } from "../../errors.js";
 import type { DialectName } from "../dialects.js";
-import type { EventRow, MessagingStore } from "../messaging-store.js";
+import type { EventRow, MessagingStore, StoreMessagesOutcome } from "../messaging-store.js";
 import type { Database } from "../schema.js";
-import { storeMessagesLocked } from "./capture.js";
+import { CaptureRefused, storeMessagesLocked } from "./capture.js";
 import { loadThreads, toStoredMessage } from "./thread-rows.js";
 import { withMemberLocks } from "./write-transaction.js";
 
@@ -12,8 +10,8 @@ const PURGE_BATCH = 5000;
 
 export function createMessagingRepo(db: Kysely<Database>, dialect: DialectName): MessagingStore {
   return {
-    async storeMessages(drafts, render): Promise<CaptureResult[]> {
-      if (drafts.length === 0) return [];
+    async storeMessages(drafts, plan): Promise<StoreMessagesOutcome> {
+      if (drafts.length === 0) return { ok: true, results: [] };
       // Participants of existing threads never change, so they can be read before locking.
       const replyThreadIds = [
         ...new Set(drafts.filter((d) => d.thread.kind === "reply").map((d) => d.thread.id)),
@@ -30,14 +28,20 @@ export function createMessagingRepo(db: Kysely<Database>, dialect: DialectName):
             !thread &&
             !drafts.some((d) => d.thread.kind === "new" && d.thread.id === draft.thread.id)
           ) {
-            throw new AppError("NOT_FOUND", `No thread ${draft.thread.id}`);
+            return { ok: false, refusal: { kind: "unknown-thread", threadId: draft.thread.id } };
           }
           for (const p of thread?.participants ?? []) memberIds.add(p.memberId);
         }
       }
-      return withMemberLocks(db, dialect, [...memberIds], (tx) =>
-        storeMessagesLocked(tx, dialect, drafts, render),
-      );
+      try {
+        return await withMemberLocks(db, dialect, [...memberIds], (tx) =>
+          storeMessagesLocked(tx, dialect, drafts, plan),
+        );
+      } catch (error) {
+        // Thrown inside to roll the transaction back; a refusal is an answer, not a failure.
+        if (error instanceof CaptureRefused) return { ok: false, refusal: error.refusal };
+        throw error;
+      }
     },
 
     async findThread(threadId) {
@@ -109,6 +113,17 @@ export function createMessagingRepo(db: Kysely<Database>, dialect: DialectName):
         rows: rows.slice(0, query.limit).map(toEventRow).reverse(),
         hasMore: rows.length > query.limit,
       };
+    },
+
+    async countEvents(query) {
+      const row = await db
+        .selectFrom("compliance_events")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("application_id", "=", Number(query.applicationId))
+        .where("owner_member_id", "=", query.ownerMemberId)
+        .where("processed_at", ">=", query.fromMs)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
     },
 
     async purgeEventsBefore(cutoffMs) {

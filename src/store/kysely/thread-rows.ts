@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
+import { compareIds } from "../../domain/compare-ids.js";
 import type { Attachment, Mailbox, StoredMessage, Thread } from "../../domain/messaging/records.js";
 import type { Database } from "../schema.js";
 
@@ -62,9 +63,4 @@ export async function loadThreads(
     );
   }
   return threads;
-}
-
-/** Code-unit order of ids, the same on every database and in memory. */
-export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -33,6 +33,7 @@ export async function withMemberLocks<T>(
   work: (tx: LockedTransaction) => Promise<T>,
 ): Promise<T> {
   const members = [...new Set(memberIds)].sort();
+  if (worldLockedHandles.has(db)) return inWorldTransaction(db, dialect, members, work);
   if (dialect === "sqlite") return withSqliteWriteLock(db, members, work);
   for (let attempt = 1; ; attempt++) {
     try {
@@ -45,6 +46,26 @@ export async function withMemberLocks<T>(
       if (attempt >= MAX_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
     }
   }
+}
+
+/**
+ * Handles that are one open world transaction (a reset or import, world-transaction.ts). It
+ * already holds the world's write lock, so member locks are taken inside it, not nested.
+ */
+export const worldLockedHandles = new WeakSet<Kysely<Database>>();
+
+async function inWorldTransaction<T>(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  members: string[],
+  work: (tx: LockedTransaction) => Promise<T>,
+): Promise<T> {
+  const watermarks =
+    dialect === "postgres"
+      ? await lockPostgresWatermarks(db, members)
+      : await readWatermarks(db, members);
+  const nowMs = await readNow(db, dialect);
+  return work({ db, nowMs, watermarks });
 }
 
 async function withSqliteWriteLock<T>(

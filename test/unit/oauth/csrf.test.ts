@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createCsrfToken, verifyCsrfToken } from "../../../src/oauth/csrf.js";
-import { generateSecret } from "../../../src/oauth/secrets.js";
+import { generateSecret } from "../../../src/secrets.js";
 
 describe("CSRF tokens", () => {
   const session = generateSecret();

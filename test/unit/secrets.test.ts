@@ -1,18 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { generateClientId, generateMemberId, generateNumericId } from "../../src/random-ids.js";
 import {
   ACCESS_TOKEN_PREFIX,
   ADMIN_KEY_PREFIX,
   AUTHORIZATION_CODE_PREFIX,
   CLIENT_SECRET_PREFIX,
-  generateClientId,
-  generateMemberId,
-  generateNumericId,
   generateSecret,
   hashSecret,
   REFRESH_TOKEN_PREFIX,
   secretsEqual,
-} from "../../../src/oauth/secrets.js";
+} from "../../src/secrets.js";
 
 describe("generateSecret", () => {
   it("carries 256 random bits as 43 base64url characters after the prefix", () => {

@@ -1,5 +1,7 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
+// Credentials: generated, hashed and compared here, below both the domain (application
+// secrets) and OAuth (tokens, codes), so neither imports the other for them.
 export const ACCESS_TOKEN_PREFIX = "rgl_at_";
 export const CLIENT_SECRET_PREFIX = "rgl_cs_";
 export const AUTHORIZATION_CODE_PREFIX = "rgl_ac_";
@@ -27,31 +29,4 @@ export function secretsEqual(a: string, b: string): boolean {
   const da = createHash("sha256").update(a, "utf8").digest();
   const db = createHash("sha256").update(b, "utf8").digest();
   return timingSafeEqual(da, db);
-}
-
-const LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
-const ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
-
-function randomString(alphabet: string, length: number): string {
-  let out = "";
-  for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
-  return out;
-}
-
-/** A client id shaped like LinkedIn's: 14 lower-case alphanumerics. */
-export function generateClientId(): string {
-  return randomString(LOWER_ALNUM, 14);
-}
-
-/** A person id shaped like LinkedIn's (`2qXA98-mVk`): 10 characters of [A-Za-z0-9_-]. */
-export function generateMemberId(): string {
-  return randomString(ID_CHARS, 10);
-}
-
-/** A decimal id with `digits` digits and no leading zero, like LinkedIn's application ids. */
-export function generateNumericId(digits: number): string {
-  if (!Number.isInteger(digits) || digits < 1) {
-    throw new RangeError(`digits must be a positive integer, got ${digits}`);
-  }
-  return String(randomInt(1, 10)) + randomString("0123456789", digits - 1);
 }

@@ -1,0 +1,89 @@
+import pg from "pg";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sendMessages } from "../../src/domain/messaging/send-messages.js";
+import type { Store } from "../../src/store/store.js";
+import { personUrn } from "../../src/urn.js";
+import { postgresAvailable, storeTargets } from "../helpers/store-targets.js";
+
+const T0 = 1_800_000_000_000;
+const postgres = storeTargets.find((t) => t.name === "postgres");
+
+// Events that share a processedAt must come back by id: that is what makes LinkedIn's
+// inclusive `startTime` plus dedup-by-id safe, and `start` paging stable. On SQLite the
+// index (application, owner, processed_at, id) already yields id order, so only PostgreSQL,
+// whose planner sorts a small table's heap rows, can show a query that forgot the tie-break:
+// rewriting the first rows moves them to the end of the heap.
+describe.skipIf(!postgresAvailable || !postgres)(
+  "store: events with one processedAt on postgres",
+  () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    let databaseUrl: string;
+
+    beforeEach(async () => {
+      const created = await postgres!.create();
+      ({ store, dispose } = created);
+      databaseUrl = created.location.databaseUrl!;
+    });
+    afterEach(async () => dispose());
+
+    it("orders events of the same millisecond by id even when the heap holds them out of order", async () => {
+      const appId = (
+        await store.applications.insert({
+          name: "A",
+          clientId: "client-a",
+          clientSecretHash: "a".repeat(64),
+          redirectUris: [],
+          permissions: ["r_compliance_sales_nav"],
+          refreshTokens: false,
+          clientCredentials: false,
+          createdAt: T0,
+        })
+      ).id;
+      for (const id of ["ada", "bob"]) {
+        await store.members.insert({
+          id,
+          firstName: id,
+          lastName: "",
+          salesIdentityId: id === "ada" ? "1001" : "1002",
+          createdAt: T0,
+        });
+      }
+      await store.settings.writeClock({ mode: "frozen", offsetMs: 0, frozenAtMs: T0 });
+      await store.authorizations.optIn(appId, "ada", "ADMIN");
+      const inputs = Array.from({ length: 6 }, (_, i) => ({
+        from: personUrn("bob"),
+        to: [personUrn("ada")],
+        text: `m${i}`,
+      }));
+      await sendMessages(inputs, { store });
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ id: string }>(
+          "select id from compliance_events order by id limit 3",
+        );
+        const firstIds = rows.map((r) => r.id);
+        await client.query("update compliance_events set actor = actor where id = any($1)", [
+          firstIds,
+        ]);
+        await client.query("update messages set body_text = body_text");
+        await client.query("analyze");
+      } finally {
+        await client.end();
+      }
+      const page = await store.messaging.findEvents({
+        applicationId: appId,
+        ownerMemberId: "ada",
+        fromMs: 0,
+        toMs: null,
+        offset: 0,
+        limit: 10,
+      });
+      const ids = page.rows.map((r) => r.id);
+      expect(new Set(page.rows.map((r) => r.processedAt))).toEqual(new Set([T0]));
+      expect(ids).toHaveLength(6);
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    });
+  },
+);
