@@ -3,7 +3,9 @@ import { loadArchiverConfig } from "../archiver/archiver-config.js";
 import { archiverConfigFromEnv } from "../archiver/certify-env.js";
 import { exportMemberEml } from "../archiver/eml/export-eml.js";
 import { realSleep } from "../archiver/http-transport.js";
+import { producePackage } from "../archiver/production/produce-package.js";
 import { createProgressReporter } from "../archiver/progress-reporter.js";
+import { exportMemberRsmf } from "../archiver/rsmf/export-rsmf.js";
 import { runArchiver } from "../archiver/run-archiver.js";
 import { verifyArchive } from "../archiver/verify-archive.js";
 
@@ -22,6 +24,8 @@ Usage:
       Recompute every member's hash chain. Exit 0 with a summary, or 1 naming the file
       and line of the first break.
   regula archive export-eml --dir DIR --member URN --out DIR
+  regula archive produce --dir DIR --member URN --from T --to T --out package.zip
+  regula archive export-rsmf --dir DIR --member URN [--from T --to T] [--slice 24h] --out DIR
       Write one RFC 5322 .eml file per archived message of the member (after verifying
       the member's chain).
 
@@ -58,6 +62,10 @@ export async function runArchiveCli(
         return await verifyCommand(rest, io);
       case "export-eml":
         return await exportCommand(rest, io);
+      case "export-rsmf":
+        return await exportRsmfCommand(rest, io);
+      case "produce":
+        return await produceCommand(rest, io);
       case undefined:
       case "help":
       case "--help":
@@ -188,6 +196,70 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
   const { written } = await exportMemberEml(values.dir, member, values.out);
   io.stdout.write(`wrote ${written} messages of ${member} to ${values.out}\n`);
   return 0;
+}
+
+async function exportRsmfCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      dir: { type: "string" },
+      member: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      slice: { type: "string" },
+      out: { type: "string" },
+    },
+    strict: true,
+  });
+  if (!values.dir || !values.member || !values.out || (values.slice && values.slice !== "24h"))
+    throw new UsageError("export-rsmf needs --dir DIR --member URN --out DIR [--slice 24h]");
+  const member = values.member.startsWith("urn:")
+    ? values.member
+    : `urn:li:person:${values.member}`;
+  const { files } = await exportMemberRsmf(values.dir, member, values.out, {
+    ...timeRange(values.from, values.to),
+    slice: values.slice === "24h",
+  });
+  io.stdout.write(`wrote ${files.length} RSMF files of ${member} to ${values.out}\n`);
+  return 0;
+}
+
+async function produceCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      dir: { type: "string" },
+      member: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      out: { type: "string" },
+    },
+    strict: true,
+  });
+  if (!values.dir || !values.member || !values.from || !values.to || !values.out)
+    throw new UsageError("produce needs --dir DIR --member URN --from T --to T --out FILE");
+  const member = values.member.startsWith("urn:")
+    ? values.member
+    : `urn:li:person:${values.member}`;
+  const range = timeRange(values.from, values.to) as { from: number; to: number };
+  const result = await producePackage(values.dir, member, range, values.out);
+  io.stdout.write(
+    `wrote ${values.out}: ${result.events} events, ${result.files} files in ${(result.ms / 1000).toFixed(2)} s\n`,
+  );
+  return 0;
+}
+
+/** `--from`/`--to` as ISO 8601 times or epoch milliseconds. */
+function timeRange(from?: string, to?: string): { from?: number; to?: number } {
+  const parse = (value: string, flag: string) => {
+    const t = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+    if (!Number.isFinite(t)) throw new UsageError(`${flag} is not a time: ${value}`);
+    return t;
+  };
+  return {
+    ...(from === undefined ? {} : { from: parse(from, "--from") }),
+    ...(to === undefined ? {} : { to: parse(to, "--to") }),
+  };
 }
 
 function printHelp(io: CliIo): number {

@@ -10,6 +10,7 @@ import { type Harness, startHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 import { type ArchiverWorld, createArchiverWorld, type TestMember } from "./archiver-world.js";
 import { type ParsedEml, parseEml } from "./parse-eml.js";
+import { readWithMailparser, readWithPython } from "./real-parsers.js";
 
 const sqlite = storeTargets.filter((t) => t.name === "sqlite");
 const hasPython = (() => {
@@ -132,7 +133,8 @@ describe.each(sqlite)("archive export-eml on $name", (target) => {
 
     expect(only(reply!, "From")).toContain(`<${address(bob.urn)}>`);
     expect(only(reply!, "To")).toContain(`<${address(ada.urn)}>`);
-    expect(only(reply!, "Subject")).toBe("Thanks Ada! Looking forward to walking through the...");
+    // A reply takes the thread's subject (newlines collapsed: no header injection).
+    expect(only(reply!, "Subject")).toBe("Re: Q4 review — Zürich Bcc: injected@example.com");
     expect(only(reply!, "In-Reply-To")).toBe(`<${sent[0]!.id}@messages.linkedin.invalid>`);
     expect(only(third!, "References")).toBe(
       `<${sent[0]!.id}@messages.linkedin.invalid> <${sent[1]!.id}@messages.linkedin.invalid>`,
@@ -152,7 +154,7 @@ describe.each(sqlite)("archive export-eml on $name", (target) => {
     expect(only(first!, "X-LinkedIn-Direction")).toBe("outbound");
     expect(only(reply!, "X-LinkedIn-Direction")).toBe("inbound");
     expect(only(first!, "X-LinkedIn-Attachment")).toMatch(
-      /^name\*=UTF-8''Pr%C3%A4sentation%20Q4\.pdf; media-type=application\/pdf; size=48213; urn=urn:li:digitalmediaAsset:\S+$/,
+      /^name\*=UTF-8''Pr%C3%A4sentation%20Q4\.pdf; media-type="application\/pdf"; size=48213; urn="urn:li:digitalmediaAsset:\S+"$/,
     );
     expect(reply!.headers.has("x-linkedin-attachment")).toBe(false);
   });
@@ -202,4 +204,72 @@ describe.each(sqlite)("archive export-eml on $name", (target) => {
     expect(code).toBe(1);
     expect(out).toContain("does not verify");
   });
+});
+
+describe.each(sqlite)("archive export-eml read by real parsers on $name", (target) => {
+  let h: Harness & { baseUrl: string };
+  let world: ArchiverWorld;
+  beforeAll(async () => {
+    h = await startHarness(target, { listen: true });
+  });
+  afterAll(async () => h.close());
+  afterEach(() => world.dispose());
+
+  it.skipIf(!hasPython)(
+    "has zero defects in mailparser and Python email, and round-trips text",
+    async () => {
+      world = await createArchiverWorld(h);
+      const ada = await world.addMember();
+      const zoe = personUrn(
+        (await createTestMember(h.services, { firstName: "Zoë 张伟", lastName: "Müller 🎉" })).id,
+      );
+      const long = `${"x".repeat(1200)} end`;
+      const texts = ["Hello Zoe,\nsee you.\n-- Ada", "Grüße 你好 🎉 — ok", long];
+      const first = await sendMessage(h.app, {
+        from: ada.urn,
+        to: [zoe],
+        subject: "Q4 review — Zürich",
+        text: texts[0]!,
+        attachments: [
+          { name: "Präsentation Q4.pdf", mediaType: "application/pdf", byteSize: 48213 },
+        ],
+      });
+      await h.services.clock.advance(300);
+      await sendMessage(h.app, { from: zoe, thread: first.thread, text: texts[1]! });
+      await h.services.clock.advance(300);
+      await sendMessage(h.app, { from: ada.urn, thread: first.thread, text: texts[2]! });
+      await world.run();
+      const outDir = path.join(world.config.archiveDir, "..", "eml-real");
+      await runArchiveCli(
+        ["export-eml", "--dir", world.config.archiveDir, "--member", ada.urn, "--out", outDir],
+        { stdout: { write: () => {} }, stderr: { write: () => {} } },
+      );
+      const files = (await fs.readdir(outDir)).sort();
+      expect(files).toHaveLength(3);
+      const times = new Set<string>();
+      for (const [i, file] of files.entries()) {
+        const full = path.join(outDir, file);
+        const py = readWithPython(full);
+        expect(py.defects, file).toEqual([]);
+        expect(py.partDefects, file).toEqual([]);
+        expect(py.body).toBe(texts[i]);
+        const mp = await readWithMailparser(await fs.readFile(full));
+        expect(mp.text).toBe(texts[i]);
+        expect(mp.subject).toBe(i === 0 ? "Q4 review — Zürich" : "Re: Q4 review — Zürich");
+        expect(py.headers.Subject).toBe(mp.subject);
+        expect(mp.messageId).toMatch(/@messages\.linkedin\.invalid>$/);
+        expect(mp.date?.getTime()).toBeGreaterThan(0);
+        times.add(py.headers["X-Regula-Created-At"]!);
+        if (i === 0) {
+          expect(py.headers.To).toContain("Zoë 张伟 Müller 🎉");
+          expect(py.headers["X-LinkedIn-Attachment"]).toContain('media-type="application/pdf"');
+        } else {
+          expect(mp.inReplyTo).toMatch(/@messages\.linkedin\.invalid>$/);
+          expect(py.headers.References).toContain(mp.inReplyTo);
+          if (i === 1) expect(mp.from?.value[0]?.name).toBe("Zoë 张伟 Müller 🎉");
+        }
+      }
+      expect(times.size).toBe(3);
+    },
+  );
 });

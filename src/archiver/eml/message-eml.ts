@@ -22,14 +22,16 @@ export function buildMessageEml(event: ComplianceEvent): { fileName: string; con
   const sender = text(activity.owner);
   const createdAt = typeof activity.createdAt === "number" ? activity.createdAt : event.processedAt;
   const body = messageText(activity);
-  const subject = text(activity.subject) || firstWords(body);
   const siblings = Array.isArray(event.siblingActivities) ? event.siblingActivities : [];
   const earlierIds = siblings.map((s) => text(record(s).id)).filter(Boolean);
+  const subject = messageSubject(activity, siblings, body);
 
   const headers: Array<[string, string]> = [
     ["From", formatMailbox(profileName(processed["owner~"]), personAddress(sender))],
     ["To", recipients(processed, sender, event.owner)],
     ["Date", formatRfc5322Date(createdAt)],
+    // Date: carries whole seconds only; the exact time rides in a header of our own.
+    ["X-Regula-Created-At", String(createdAt)],
     ["Subject", encodeUnstructured(subject)],
     ["Message-ID", messageIdHeader(messageId)],
   ];
@@ -66,7 +68,8 @@ export function buildMessageEml(event: ComplianceEvent): { fileName: string; con
   const head = headers.map(([name, value]) => foldHeader(name, value)).join("\r\n");
   return {
     fileName: `${compactTimestamp(createdAt)}-${event.id}.eml`,
-    content: `${head}\r\n\r\n${encodedBody}\r\n`,
+    // No CRLF after a 7-bit body: it would read back as a trailing newline of the text.
+    content: `${head}\r\n\r\n${encodedBody}${ascii ? "" : "\r\n"}`,
   };
 }
 
@@ -90,8 +93,30 @@ function attachments(processed: Record<string, unknown>): string[] {
   return (Array.isArray(list) ? list : []).map((item) => {
     const a = record(item);
     const size = typeof a.byteSize === "number" ? a.byteSize : 0;
-    return `${encodeParameter("name", text(a.name))}; media-type=${singleLine(text(a.mediaType)) || "application/octet-stream"}; size=${size}; urn=${singleLine(text(a.id))}`;
+    const mediaType = singleLine(text(a.mediaType)) || "application/octet-stream";
+    // Quoted (RFC 2045 tspecials `/` and `:`), or parsers cut the value at the first one.
+    return [
+      encodeParameter("name", text(a.name)),
+      encodeParameter("media-type", mediaType),
+      `size=${size}`,
+      encodeParameter("urn", text(a.id)),
+    ].join("; ");
   });
+}
+
+/**
+ * The message's own subject; a reply takes `Re: ` and the subject of the earliest message
+ * of its thread that has one (as mail clients do); else the first words of the text.
+ */
+function messageSubject(activity: Record<string, unknown>, siblings: unknown[], body: string) {
+  const own = text(activity.subject);
+  if (own) return own;
+  const threadSubject = [...siblings]
+    .map((s) => text(record(s).subject))
+    .filter(Boolean)
+    .pop();
+  if (threadSubject) return /^re:/i.test(threadSubject) ? threadSubject : `Re: ${threadSubject}`;
+  return siblings.length > 0 ? `Re: ${firstWords(body)}` : firstWords(body);
 }
 
 function messageText(activity: Record<string, unknown>): string {
