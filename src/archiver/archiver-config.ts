@@ -41,8 +41,6 @@ const MembersList = Type.Object({
 const TokensMap = Type.Record(Type.String(), Type.String({ minLength: 1 }));
 const MEMBER_URN = /^urn:li:person:[^\s/\\]+$/;
 
-const MembersFile = Type.Union([MembersList, TokensMap]);
-
 export type MemberToken = Static<typeof MembersList>["members"][number];
 
 export interface ArchiverConfig {
@@ -72,13 +70,15 @@ export async function loadArchiverConfig(configFile: string): Promise<ArchiverCo
 }
 
 export async function loadMemberTokens(membersFile: string): Promise<MemberToken[]> {
-  const file = await readJsonFile(membersFile, MembersFile, "a members file");
-  const members: MemberToken[] = Array.isArray(file.members)
-    ? (file as Static<typeof MembersList>).members
-    : Object.entries(file as Record<string, string>).map(([member, accessToken]) => ({
-        member,
-        accessToken,
-      }));
+  // Either form; a file with a `members` key is judged as the list, so its errors name the
+  // list's fields rather than "Expected union value".
+  const raw = await readJson(membersFile);
+  const listed = typeof raw === "object" && raw !== null && "members" in raw;
+  const members: MemberToken[] = listed
+    ? checkJson(membersFile, MembersList, raw, "a members file").members
+    : Object.entries(checkJson(membersFile, TokensMap, raw, "a members file")).map(
+        ([member, accessToken]) => ({ member, accessToken }),
+      );
   const seen = new Set<string>();
   for (const { member } of members) {
     if (!MEMBER_URN.test(member)) throw new Error(`${membersFile}: ${member} is not a member URN`);
@@ -93,12 +93,23 @@ async function readJsonFile<T extends TSchema>(
   schema: T,
   what: string,
 ): Promise<Static<T>> {
-  let value: unknown;
+  return checkJson(file, schema, await readJson(file), what);
+}
+
+async function readJson(file: string): Promise<unknown> {
   try {
-    value = JSON.parse(await fs.readFile(file, "utf8"));
+    return JSON.parse(await fs.readFile(file, "utf8"));
   } catch (error) {
     throw new Error(`cannot read ${file}: ${(error as Error).message}`);
   }
+}
+
+function checkJson<T extends TSchema>(
+  file: string,
+  schema: T,
+  value: unknown,
+  what: string,
+): Static<T> {
   if (!Value.Check(schema, value)) {
     const first = [...Value.Errors(schema, value)][0];
     throw new Error(`${file} is not ${what}: ${first?.path || "/"} ${first?.message}`);
