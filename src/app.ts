@@ -89,6 +89,16 @@ export async function buildApp(
   });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  // Ready when the store answers a read; the store is opened only after its migrations ran.
+  app.get("/readyz", { schema: { hide: true } }, async (request, reply) => {
+    try {
+      await services.store.settings.get("readiness-probe");
+      return { status: "ready", store: services.store.dialect };
+    } catch (error) {
+      request.log.warn({ err: error }, "readiness check failed");
+      throw new AppError("SERVICE_UNAVAILABLE", "The store is not reachable");
+    }
+  });
 
   const activeVersions = parseActiveVersions(services.config.apiVersions);
   const quota = new DailyQuota({

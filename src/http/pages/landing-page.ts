@@ -17,8 +17,7 @@ export interface LandingPageInput {
 /** The links a newcomer needs first, in the order they are likely to need them. */
 const LINKS: ReadonlyArray<[href: string, label: string, what: string]> = [
   ["/console/", "Console", "drive the sandbox: applications, members, messages, events, time"],
-  ["/docs", "API reference", "every operation, for people"],
-  ["/openapi.json", "OpenAPI document", "the same, for code generators and contract tests"],
+  ["/openapi.json", "OpenAPI document", "every operation, for code generators and contract tests"],
   ["/healthz", "Health", "the process answers"],
   ["/readyz", "Readiness", "the store is reachable and migrated"],
 ];
