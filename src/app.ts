@@ -90,7 +90,7 @@ export async function buildApp(
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
   // Ready when the store answers a read; the store is opened only after its migrations ran.
-  app.get("/readyz", { schema: { hide: true } }, async (request, reply) => {
+  app.get("/readyz", { schema: { hide: true } }, async (request) => {
     try {
       await services.store.settings.get("readiness-probe");
       return { status: "ready", store: services.store.dialect };
