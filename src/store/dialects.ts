@@ -46,6 +46,10 @@ async function openPostgres(url: string): Promise<OpenedDatabase> {
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server ended (a restart, a terminated backend, a dropped test
+  // database) is reported here; pg has already discarded it and the next query connects
+  // afresh. Without a listener the event would crash the process.
+  pool.on("error", () => {});
   pool.on("connect", (client) => {
     // Records of evidence: a capture is acknowledged only once it is on disk.
     client.query("set synchronous_commit = on").catch(() => {});
