@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 
 /** How long a SIGTERM'd archiver may take to finish its page before it is killed. */
 const STOP_GRACE_MS = 8_000;
@@ -21,7 +22,10 @@ export interface ArchiverEnv {
 export class ArchiverProcess {
   private child: ChildProcess | null = null;
   private exited: Promise<void> = Promise.resolve();
+  private stopping = false;
   starts = 0;
+  /** Exits the scenario did not ask for (a crash, a refusal to start): each is a finding. */
+  readonly unexpectedExits: string[] = [];
 
   constructor(
     private readonly command: string,
@@ -46,32 +50,39 @@ export class ArchiverProcess {
     fs.closeSync(log);
     this.starts += 1;
     this.child = child;
+    this.stopping = false;
     this.exited = new Promise((resolve) => {
-      child.once("exit", () => {
+      child.once("exit", (code, signal) => {
+        if (!this.stopping) this.unexpectedExits.push(signal ? `signal ${signal}` : `code ${code}`);
         if (this.child === child) this.child = null;
         resolve();
       });
     });
   }
 
-  /** SIGTERM, then SIGKILL if it does not exit within the grace period. */
+  /**
+   * SIGTERM to the whole group, then waits for every process of it (not only the shell: `npm`
+   * exits at once while the archiver beneath it finishes its page), SIGKILL after the grace.
+   */
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child) return;
+    if (!child?.pid) return;
+    this.stopping = true;
     this.signal(child, "SIGTERM");
-    const timer = setTimeout(() => this.signal(child, "SIGKILL"), STOP_GRACE_MS);
+    const gone = await waitForGroupToExit(child.pid, STOP_GRACE_MS);
+    if (!gone) this.signal(child, "SIGKILL");
     await this.exited;
-    clearTimeout(timer);
-    // Children that outlived the shell still belong to the group.
-    this.signal(child, "SIGKILL");
+    await waitForGroupToExit(child.pid, STOP_GRACE_MS);
   }
 
   /** SIGKILL now, as a crash would. */
   async kill(): Promise<void> {
     const child = this.child;
-    if (!child) return;
+    if (!child?.pid) return;
+    this.stopping = true;
     this.signal(child, "SIGKILL");
     await this.exited;
+    await waitForGroupToExit(child.pid, STOP_GRACE_MS);
   }
 
   private signal(child: ChildProcess, signal: NodeJS.Signals): void {
@@ -82,6 +93,43 @@ export class ArchiverProcess {
       // Already gone.
     }
   }
+}
+
+/** Polls until no live (non-zombie) process is left in the group, or the time is up. */
+async function waitForGroupToExit(pgid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (liveProcessesInGroup(pgid) > 0) {
+    if (Date.now() > deadline) return false;
+    await sleep(25);
+  }
+  return true;
+}
+
+/** Linux's /proc; elsewhere falls back to signal 0, which also counts zombies. */
+function liveProcessesInGroup(pgid: number): number {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    try {
+      process.kill(-pgid, 0);
+      return 1;
+    } catch {
+      return 0;
+    }
+  }
+  let live = 0;
+  for (const pid of entries) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      // Fields after the command name: state, ppid, pgrp.
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(pgrp) === pgid && state !== "Z") live += 1;
+    } catch {
+      // Exited while we looked.
+    }
+  }
+  return live;
 }
 
 /** Replaces the tokens file atomically (write beside it, rename over), as the contract says. */

@@ -34,6 +34,8 @@ export interface JudgeInput {
   /** An event visible this long (host time) to a running archiver with a token was due. */
   chanceMs: number;
   cadenceMs: number;
+  /** How the archiver exited when nobody stopped it ("code 1", "signal SIGSEGV"). */
+  unexpectedExits?: readonly string[];
 }
 
 export type MissReason =
@@ -61,7 +63,11 @@ export interface MemberVerdict {
 }
 
 export interface ProtocolFinding {
-  kind: "ignored-retry-after" | "missing-linkedin-version" | "polled-with-dead-token";
+  kind:
+    | "ignored-retry-after"
+    | "missing-linkedin-version"
+    | "polled-with-dead-token"
+    | "archiver-exited";
   count: number;
   detail: string;
 }
@@ -165,6 +171,14 @@ export function judge(input: JudgeInput): Verdict {
   }
 
   const protocol = protocolFindings(input.requests);
+  const exits = input.unexpectedExits ?? [];
+  if (exits.length > 0) {
+    protocol.push({
+      kind: "archiver-exited",
+      count: exits.length,
+      detail: `the archiver exited ${exits.length} time(s) while it should have been running (${exits.join(", ")}); see archiver.log`,
+    });
+  }
   const sum = (f: (m: MemberVerdict) => number) => members.reduce((s, m) => s + f(m), 0);
   const totals = {
     expected: sum((m) => m.expected),

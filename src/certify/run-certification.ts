@@ -94,6 +94,7 @@ export async function runCertification(
         endVirtualMs: record.endVirtualMs,
         chanceMs: CHANCE_MS,
         cadenceMs: scenario.cadenceMs,
+        unexpectedExits: record.unexpectedExits,
       });
       result = {
         name: scenario.name,

@@ -13,7 +13,8 @@ import type { Tick, TruthEvent } from "./judge.js";
 import type { MessageOptions, ScenarioContext } from "./scenario.js";
 
 const TICK_MS = 100;
-const SETTLE_IDLE_MS = 3_000;
+/** No new output, served event or request for this long: the archiver has stopped trying. */
+const SETTLE_IDLE_MS = 6_000;
 const SETTLE_MAX_MS = 60_000;
 export const RETENTION_MS = 28 * 86_400_000;
 
@@ -41,6 +42,7 @@ export interface ScenarioRecord {
   requests: ObservedRequest[];
   endVirtualMs: number;
   archiverStarts: number;
+  unexpectedExits: string[];
 }
 
 /**
@@ -129,6 +131,7 @@ export class ScenarioDriver implements ScenarioContext {
       requests: this.requests,
       endVirtualMs: this.nowV(),
       archiverStarts: this.archiver.starts,
+      unexpectedExits: [...this.archiver.unexpectedExits],
     };
   }
 
@@ -250,7 +253,7 @@ export class ScenarioDriver implements ScenarioContext {
       this.progress(archived.size);
       if (this.archiver.running && due.length === 0 && this.archiverStartSeq !== null) return;
       const served = [...this.truth.values()].filter((e) => e.firstServedAt !== null).length;
-      const signature = `${output.length}/${served}`;
+      const signature = `${output.length}/${served}/${this.requests.length}`;
       if (signature !== lastSignature) {
         lastSignature = signature;
         lastChange = Date.now();
@@ -336,7 +339,8 @@ export class ScenarioDriver implements ScenarioContext {
     this.ticks.push({
       realMs: now,
       virtualMs: now + this.offsetMs,
-      running: this.archiver.running && polled,
+      // An archiver that crashed is still "running" for the judge: its misses are its own.
+      running: polled,
       validMembers: this.validMembers(now + this.offsetMs),
     });
   }
