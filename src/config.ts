@@ -69,6 +69,21 @@ export const ConfigSchema = Type.Object({
     default: 5_000,
     description: "REGULA_KEEP_ALIVE_TIMEOUT_MS",
   }),
+  /**
+   * Failed authentications (wrong client secret, wrong admin key) allowed per client id and
+   * per source address within `authFailureWindowMs`; past it, 429 until the window passes.
+   * 0 = off.
+   */
+  authFailureLimit: Type.Integer({
+    minimum: 0,
+    default: 30,
+    description: "REGULA_AUTH_FAILURE_LIMIT",
+  }),
+  authFailureWindowMs: Type.Integer({
+    minimum: 1,
+    default: 60_000,
+    description: "REGULA_AUTH_FAILURE_WINDOW_MS",
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -89,6 +104,8 @@ const envNames: Record<keyof Config, string> = {
   headersTimeoutMs: "REGULA_HEADERS_TIMEOUT_MS",
   requestTimeoutMs: "REGULA_REQUEST_TIMEOUT_MS",
   keepAliveTimeoutMs: "REGULA_KEEP_ALIVE_TIMEOUT_MS",
+  authFailureLimit: "REGULA_AUTH_FAILURE_LIMIT",
+  authFailureWindowMs: "REGULA_AUTH_FAILURE_WINDOW_MS",
 };
 
 const numericKeys = new Set<keyof Config>([
@@ -100,6 +117,8 @@ const numericKeys = new Set<keyof Config>([
   "headersTimeoutMs",
   "requestTimeoutMs",
   "keepAliveTimeoutMs",
+  "authFailureLimit",
+  "authFailureWindowMs",
 ]);
 
 /** Reads the configuration from `env` (the only reader of process.env is main.ts). */
