@@ -75,6 +75,11 @@ export async function buildApp(
     frameworkErrors: (error, _request, reply) => sendError(reply, toAppError(error)),
   });
 
+  if (services.config.testCaptureVariant !== "correct")
+    app.log.warn(
+      { variant: services.config.testCaptureVariant },
+      "TEST ONLY capture variant in force: pollers can miss events",
+    );
   const notFound = registerErrorHandling(app);
   registerJsonParser(app);
   await app.register(formbody, { bodyLimit: services.config.bodyLimitBytes });

@@ -84,6 +84,14 @@ export const ConfigSchema = Type.Object({
     default: 60_000,
     description: "REGULA_AUTH_FAILURE_WINDOW_MS",
   }),
+  /**
+   * TEST ONLY (src/domain/capture/capture-variant.ts): a deliberately broken capture, so the
+   * concurrency checker can prove it catches one. Refused unless REGULA_ENABLE_TEST_VARIANTS=1.
+   */
+  testCaptureVariant: Type.Union([Type.Literal("correct"), Type.Literal("stamp-before-lock")], {
+    default: "correct",
+    description: "REGULA_TEST_CAPTURE_VARIANT",
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -106,7 +114,11 @@ const envNames: Record<keyof Config, string> = {
   keepAliveTimeoutMs: "REGULA_KEEP_ALIVE_TIMEOUT_MS",
   authFailureLimit: "REGULA_AUTH_FAILURE_LIMIT",
   authFailureWindowMs: "REGULA_AUTH_FAILURE_WINDOW_MS",
+  testCaptureVariant: "REGULA_TEST_CAPTURE_VARIANT",
 };
+
+/** The flag without which the test-only settings are refused. */
+const TEST_VARIANTS_FLAG = "REGULA_ENABLE_TEST_VARIANTS";
 
 const numericKeys = new Set<keyof Config>([
   "port",
@@ -123,6 +135,11 @@ const numericKeys = new Set<keyof Config>([
 
 /** Reads the configuration from `env` (the only reader of process.env is main.ts). */
 export function loadConfig(env: Record<string, string | undefined>): Config {
+  if (env.REGULA_TEST_CAPTURE_VARIANT && env[TEST_VARIANTS_FLAG] !== "1") {
+    throw new Error(
+      `Invalid configuration:\n  REGULA_TEST_CAPTURE_VARIANT breaks capture ordering on purpose and is for tests only; it needs ${TEST_VARIANTS_FLAG}=1`,
+    );
+  }
   const raw: Record<string, unknown> = {};
   for (const [key, name] of Object.entries(envNames) as [keyof Config, string][]) {
     const value = env[name];
