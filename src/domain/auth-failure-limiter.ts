@@ -66,12 +66,14 @@ export class AuthFailureLimiter {
   }
 
   private forgetQuietKeys(nowMs: number): void {
-    for (const [key, times] of this.failures) {
-      if (this.recent(key, nowMs).length === 0 || times.length === 0) this.failures.delete(key);
-    }
-    // Still too many (a flood of distinct keys): drop the least recently failed ones.
     for (const key of this.failures.keys()) {
-      if (this.failures.size <= MAX_KEYS) break;
+      if (this.recent(key, nowMs).length === 0) this.failures.delete(key);
+    }
+    // Still too many (a flood of distinct keys): drop the least recently failed ones, down
+    // to well below the bound, so this sweep stays rare however long the flood lasts.
+    const keep = Math.floor(MAX_KEYS * 0.9);
+    for (const key of this.failures.keys()) {
+      if (this.failures.size <= keep) break;
       this.failures.delete(key);
     }
   }
