@@ -2,6 +2,9 @@ import formbody from "@fastify/formbody";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import secureJson from "secure-json-parse";
+import type { Clock } from "./clock.js";
+import { realClock } from "./clock.js";
+import { AuthFailureLimiter } from "./domain/auth-failure-limiter.js";
 import { DailyQuota } from "./domain/daily-quota.js";
 import { AppError } from "./errors.js";
 import { handleClientError } from "./http/client-errors.js";
@@ -39,6 +42,11 @@ export interface BuildAppOptions {
   logger?: boolean | Record<string, unknown>;
   /** The built web console (default web/dist); `/console` answers 503 until it exists. */
   consoleDir?: string;
+  /**
+   * Real time for counting failed authentications (never the virtual clock, which may be
+   * frozen); tests pass a clock they move.
+   */
+  authFailureClock?: Clock;
 }
 
 /** Headers and body fields that carry credentials; never written to a log. */
@@ -67,6 +75,11 @@ export async function buildApp(
     frameworkErrors: (error, _request, reply) => sendError(reply, toAppError(error)),
   });
 
+  if (services.config.testCaptureVariant !== "correct")
+    app.log.warn(
+      { variant: services.config.testCaptureVariant },
+      "TEST ONLY capture variant in force: pollers can miss events",
+    );
   const notFound = registerErrorHandling(app);
   registerJsonParser(app);
   await app.register(formbody, { bodyLimit: services.config.bodyLimitBytes });
@@ -125,14 +138,18 @@ export async function buildApp(
     );
   }
 
-  await app.register(async (scope) => registerOAuthRoutes(scope, services), {
+  const authFailures = new AuthFailureLimiter(
+    { limit: services.config.authFailureLimit, windowMs: services.config.authFailureWindowMs },
+    options.authFailureClock ?? realClock,
+  );
+  await app.register(async (scope) => registerOAuthRoutes(scope, services, authFailures), {
     prefix: OAUTH_PREFIX,
   });
   await app.register(async (scope) => registerPrivacySettingsRoutes(scope, services));
 
   await app.register(
     async (scope) => {
-      registerAdminAuth(scope, services.adminKeyHash);
+      registerAdminAuth(scope, services.adminKeyHash, authFailures);
       await applicationRoutes(scope, services);
       await memberRoutes(scope, services);
       await memberOAuthRoutes(scope, services);

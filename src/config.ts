@@ -69,6 +69,29 @@ export const ConfigSchema = Type.Object({
     default: 5_000,
     description: "REGULA_KEEP_ALIVE_TIMEOUT_MS",
   }),
+  /**
+   * Failed authentications (wrong client secret, wrong admin key) allowed per client id and
+   * per source address within `authFailureWindowMs`; past it, 429 until the window passes.
+   * 0 = off.
+   */
+  authFailureLimit: Type.Integer({
+    minimum: 0,
+    default: 30,
+    description: "REGULA_AUTH_FAILURE_LIMIT",
+  }),
+  authFailureWindowMs: Type.Integer({
+    minimum: 1,
+    default: 60_000,
+    description: "REGULA_AUTH_FAILURE_WINDOW_MS",
+  }),
+  /**
+   * TEST ONLY (src/domain/capture/capture-variant.ts): a deliberately broken capture, so the
+   * concurrency checker can prove it catches one. Refused unless REGULA_ENABLE_TEST_VARIANTS=1.
+   */
+  testCaptureVariant: Type.Union([Type.Literal("correct"), Type.Literal("stamp-before-lock")], {
+    default: "correct",
+    description: "REGULA_TEST_CAPTURE_VARIANT",
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -89,7 +112,13 @@ const envNames: Record<keyof Config, string> = {
   headersTimeoutMs: "REGULA_HEADERS_TIMEOUT_MS",
   requestTimeoutMs: "REGULA_REQUEST_TIMEOUT_MS",
   keepAliveTimeoutMs: "REGULA_KEEP_ALIVE_TIMEOUT_MS",
+  authFailureLimit: "REGULA_AUTH_FAILURE_LIMIT",
+  authFailureWindowMs: "REGULA_AUTH_FAILURE_WINDOW_MS",
+  testCaptureVariant: "REGULA_TEST_CAPTURE_VARIANT",
 };
+
+/** The flag without which the test-only settings are refused. */
+const TEST_VARIANTS_FLAG = "REGULA_ENABLE_TEST_VARIANTS";
 
 const numericKeys = new Set<keyof Config>([
   "port",
@@ -100,10 +129,17 @@ const numericKeys = new Set<keyof Config>([
   "headersTimeoutMs",
   "requestTimeoutMs",
   "keepAliveTimeoutMs",
+  "authFailureLimit",
+  "authFailureWindowMs",
 ]);
 
 /** Reads the configuration from `env` (the only reader of process.env is main.ts). */
 export function loadConfig(env: Record<string, string | undefined>): Config {
+  if (env.REGULA_TEST_CAPTURE_VARIANT && env[TEST_VARIANTS_FLAG] !== "1") {
+    throw new Error(
+      `Invalid configuration:\n  REGULA_TEST_CAPTURE_VARIANT breaks capture ordering on purpose and is for tests only; it needs ${TEST_VARIANTS_FLAG}=1`,
+    );
+  }
   const raw: Record<string, unknown> = {};
   for (const [key, name] of Object.entries(envNames) as [keyof Config, string][]) {
     const value = env[name];

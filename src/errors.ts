@@ -29,6 +29,7 @@ export const errorCatalogue = {
   REQUEST_TIMEOUT: { status: 408 },
   CONFLICT: { status: 409 },
   THROTTLED: { status: 429, serviceErrorCode: 101 },
+  TOO_MANY_AUTH_FAILURES: { status: 429, serviceErrorCode: 101 },
   INTERNAL_ERROR: { status: 500 },
   SERVICE_UNAVAILABLE: { status: 503 },
 } as const satisfies Record<string, { status: number; serviceErrorCode?: number }>;

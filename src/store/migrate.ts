@@ -3,6 +3,7 @@ import type { DialectName } from "./dialects.js";
 import * as foundation from "./migrations/0001-foundation.js";
 import * as tokenSourceCode from "./migrations/0002-token-source-code.js";
 import * as worldSnapshots from "./migrations/0004-world-snapshots.js";
+import * as immutableEvents from "./migrations/0005-immutable-events.js";
 import type { Database } from "./schema.js";
 
 interface DialectMigration {
@@ -14,6 +15,7 @@ const history: ReadonlyArray<[string, DialectMigration]> = [
   ["0001-foundation", foundation],
   ["0002-token-source-code", tokenSourceCode],
   ["0004-world-snapshots", worldSnapshots],
+  ["0005-immutable-events", immutableEvents],
 ];
 
 class HistoryProvider implements MigrationProvider {

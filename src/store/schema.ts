@@ -108,6 +108,8 @@ export interface Database {
     captured_at: number;
     processed_at: number;
   };
+  /** A row only inside the transaction that replaces the world (migration 0005). */
+  world_replacement: { id: number };
   world_snapshots: {
     name: string;
     table_id: number;

@@ -100,6 +100,39 @@ describe("errors before routing follow the catalogue", () => {
     expectCatalogueError(res, 408, "REQUEST_TIMEOUT");
   });
 
+  it("closes a client that trickles header lines: slow headers do not extend the headers timeout", async () => {
+    const { hostname, port } = new URL(h.baseUrl);
+    const socket = net.connect(Number(port), hostname);
+    const received: Buffer[] = [];
+    socket.on("data", (data) => received.push(data));
+    // A write racing the server's close may fail with EPIPE; the close is what is checked.
+    socket.on("error", () => {});
+    const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    socket.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    // One more header line every 50 ms, for up to 200 lines (10 s): a slowloris client.
+    let linesSent = 0;
+    let open = true;
+    void closed.then(() => {
+      open = false;
+    });
+    while (open && linesSent < 200) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      if (open && !socket.destroyed) socket.write(`X-Slow-${linesSent}: x\r\n`);
+      linesSent += 1;
+    }
+    await closed;
+    // The server ended it long before the client would have finished its headers.
+    expect(linesSent).toBeLessThan(200);
+    const text = Buffer.concat(received).toString("latin1");
+    expect(text).toMatch(/^HTTP\/1\.1 408 /);
+    expect(text.toLowerCase()).toContain("x-restli-error-response: true");
+    expect(JSON.parse(text.slice(text.indexOf("\r\n\r\n") + 4))).toMatchObject({
+      status: 408,
+      code: "REQUEST_TIMEOUT",
+    });
+  });
+
   it("closes an idle keep-alive connection after the keep-alive timeout", async () => {
     const res = await exchange(h.baseUrl, [
       Buffer.from("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n"),

@@ -1,23 +1,7 @@
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACCESS_TOKEN_PREFIX, generateSecret, hashSecret } from "../../src/secrets.js";
-import { openStore } from "../../src/store/open-store.js";
-import type { Store } from "../../src/store/store.js";
-import {
-  createPostgresDatabase,
-  createTempDir,
-  postgresAvailable,
-} from "../helpers/store-targets.js";
-import { type ServerProcess, startServerProcess } from "./server-process.js";
-import {
-  type Acknowledged,
-  type PollerLog,
-  REGULATED,
-  runPoller,
-  runWriter,
-  seed,
-} from "./workload.js";
+import { postgresAvailable } from "../helpers/store-targets.js";
+import { type Cluster, startCluster, streamTokens } from "./cluster.js";
+import { type Acknowledged, type PollerLog, REGULATED, runPoller, runWriter } from "./workload.js";
 
 /**
  * Invariant 3 across processes: three `regula serve` processes share one PostgreSQL database;
@@ -33,70 +17,17 @@ if (!postgresAvailable)
   console.warn("Skipping the three-process test: it needs PostgreSQL (see store-targets).");
 
 describe.skipIf(!postgresAvailable)("three server processes on one PostgreSQL database", () => {
-  const servers: ServerProcess[] = [];
-  const temp = createTempDir("regula-3p-");
-  let database: { url: string; drop(): Promise<void> } | undefined;
-  let store: Store | undefined;
+  let cluster: Cluster | undefined;
 
   beforeAll(async () => {
-    database = await createPostgresDatabase();
-    const seedFile = path.join(temp.dir, "seed.json");
-    fs.writeFileSync(seedFile, JSON.stringify(seed));
-    const env = {
-      DATABASE_URL: database.url,
-      REGULA_ADMIN_KEY: ADMIN_KEY,
-      REGULA_SEED: seedFile,
-      REGULA_DATA_DIR: temp.dir,
-      LOG_LEVEL: "warn",
-    };
-    // The first process migrates and seeds the empty database; the others find it seeded.
-    servers.push(await startServerProcess(env));
-    // Settled, not Promise.all: a server that started must be in `servers` before afterAll
-    // runs, even when its sibling failed.
-    const others = await Promise.allSettled([startServerProcess(env), startServerProcess(env)]);
-    for (const started of others) if (started.status === "fulfilled") servers.push(started.value);
-    for (const started of others) if (started.status === "rejected") throw started.reason;
-    store = await openStore({ databaseUrl: database.url, dataDir: temp.dir });
+    cluster = await startCluster({ processes: 3, adminKey: ADMIN_KEY });
   }, 90_000);
-
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.kill()));
-    await store?.close();
-    await database?.drop();
-    temp.remove();
-  });
-
-  /** A member token for each regulated (application, member) stream, stored as the OAuth flow would. */
-  async function streamTokens(): Promise<
-    Array<{ application: string; member: string; token: string }>
-  > {
-    const now = Date.now();
-    const streams = [];
-    for (const [application, members] of Object.entries(REGULATED)) {
-      for (const member of members) {
-        const token = generateSecret(ACCESS_TOKEN_PREFIX);
-        await store!.tokens.insert({
-          tokenHash: hashSecret(token),
-          applicationId: application,
-          memberId: member,
-          authType: "3L",
-          scopes: ["r_compliance_sales_nav"],
-          authorizedAt: now,
-          createdAt: now,
-          expiresAt: now + 86_400_000,
-          revokedAt: null,
-          refreshTokenHash: null,
-          refreshExpiresAt: null,
-        });
-        streams.push({ application, member, token });
-      }
-    }
-    return streams;
-  }
+  afterAll(async () => cluster?.close());
 
   it("gives every poller exactly the acknowledged messages' events, once, in non-decreasing processedAt", async () => {
+    const { servers, store } = cluster!;
     const baseUrls = servers.map((s) => s.baseUrl);
-    const streams = await streamTokens();
+    const streams = await streamTokens(store);
     let writersDone = false;
     const writers = Array.from({ length: servers.length * WRITERS_PER_SERVER }, (_, i) =>
       runWriter({ baseUrls, adminKey: ADMIN_KEY, requests: REQUESTS_PER_WRITER, seed: i + 1 }),

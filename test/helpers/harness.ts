@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { buildApp, redactedLogPaths } from "../../src/app.js";
+import type { Clock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
 import { createServices } from "../../src/create-services.js";
 import { VirtualClock } from "../../src/domain/virtual-clock.js";
@@ -26,7 +27,13 @@ export interface Harness {
  */
 export async function startHarness(
   target: StoreTarget,
-  options: { env?: Record<string, string>; seed?: SeedDocument | null; listen?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    seed?: SeedDocument | null;
+    listen?: boolean;
+    /** The real-time clock the failed-authentication limiter counts with. */
+    authFailureClock?: Clock;
+  } = {},
 ): Promise<Harness & { baseUrl: string }> {
   const created = await target.create();
   const config = loadConfig({
@@ -52,6 +59,7 @@ export async function startHarness(
   });
   const app = await buildApp(services, {
     logger: { level: "info", stream, redact: redactedLogPaths },
+    authFailureClock: options.authFailureClock,
   });
   let baseUrl = "";
   if (options.listen) baseUrl = await app.listen({ port: 0, host: "127.0.0.1" });

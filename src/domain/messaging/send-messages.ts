@@ -1,9 +1,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import type { Clock } from "../../clock.js";
 import { AppError } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import { mediaAssetUrn, personUrn, salesIdentityUrn, urnId } from "../../urn.js";
 import { captureRefusalError } from "../capture/capture-refusal.js";
-import { planCapture } from "../capture/plan-capture.js";
+import { type CaptureVariant, stampBeforeLock } from "../capture/capture-variant.js";
+import { type CapturePlanner, planCapture } from "../capture/plan-capture.js";
 import type { Member } from "../records.js";
 import { buildActivity, buildProcessedActivity } from "./activity-document.js";
 import type { CaptureResult, Mailbox, MessageDraft } from "./records.js";
@@ -29,19 +31,22 @@ export const MAX_BATCH = 1000;
  */
 export async function sendMessages(
   inputs: readonly SendMessageInput[],
-  deps: { store: Store },
+  deps: { store: Store; clock?: Clock; captureVariant?: CaptureVariant },
 ): Promise<CaptureResult[]> {
   if (inputs.length === 0) return [];
   if (inputs.length > MAX_BATCH)
     throw new AppError("INVALID_BODY", `At most ${MAX_BATCH} messages per batch`);
   const members = await resolveMembers(inputs, deps.store);
   const drafts = inputs.map((input, index) => toDraft(input, index, members));
-  const outcome = await deps.store.messaging.storeMessages(drafts, (snapshot) =>
+  let planner: CapturePlanner = (snapshot) =>
     planCapture(drafts, snapshot, (message, thread, profiles) => ({
       activity: buildActivity(message),
       processedActivity: buildProcessedActivity(message, thread, profiles),
-    })),
-  );
+    }));
+  // Test only (capture-variant.ts): the broken ordering the concurrency checker must catch.
+  if (deps.captureVariant === "stamp-before-lock" && deps.clock)
+    planner = await stampBeforeLock(deps.clock, planner);
+  const outcome = await deps.store.messaging.storeMessages(drafts, planner);
   if (!outcome.ok) throw captureRefusalError(outcome.refusal);
   return outcome.results;
 }

@@ -11,15 +11,16 @@ import { IdParams, SendBatchBody, SendMessageBody, ThreadListQuery } from "../sc
 export async function messageRoutes(root: FastifyInstance, services: Services): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { store } = services;
+  const sendDeps = { ...services, captureVariant: services.config.testCaptureVariant };
 
   app.post("/messages", { schema: { body: SendMessageBody } }, async (request, reply) => {
-    const [result] = await sendMessages([request.body], services);
+    const [result] = await sendMessages([request.body], sendDeps);
     return reply.code(201).send(captureView(result!));
   });
 
   // `::` is Fastify's escape for a literal colon (Google-style custom method).
   app.post("/messages::batch", { schema: { body: SendBatchBody } }, async (request, reply) => {
-    const results = await sendMessages(request.body.messages, services);
+    const results = await sendMessages(request.body.messages, sendDeps);
     return reply.code(201).send({ results: results.map(captureView) });
   });
 

@@ -42,10 +42,15 @@ export async function withWorldTransaction<T>(
   const run = async (trx: Kysely<Database>) => {
     if (dialect === "postgres")
       await sql`lock table member_watermarks in exclusive mode`.execute(trx);
+    // The history triggers (migration 0005) let authorization rows go only with the whole
+    // world: this row says so, and leaves with this transaction, committed or not.
+    await trx.insertInto("world_replacement").values({ id: 1 }).execute();
     await emptyWorld(trx, dialect);
     worldLockedHandles.add(trx);
     try {
-      return await work(trx);
+      const result = await work(trx);
+      await trx.deleteFrom("world_replacement").execute();
+      return result;
     } finally {
       worldLockedHandles.delete(trx);
     }

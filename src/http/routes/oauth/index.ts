@@ -1,5 +1,7 @@
 import type { FastifyInstance } from "fastify";
+import type { AuthFailureLimiter } from "../../../domain/auth-failure-limiter.js";
 import type { Services } from "../../../services.js";
+import { registerOAuthFailureLimit } from "../../plugins/auth-failure-limit.js";
 import { htmlErrorHandler } from "../../send-page.js";
 import { accessTokenRoute } from "./access-token.js";
 import { authorizationRoute } from "./authorization.js";
@@ -15,9 +17,15 @@ export { OAUTH_PREFIX } from "./paths.js";
  * Everything under `/oauth/v2` (spec §3). Two encapsulated scopes with their own error
  * handlers: the JSON endpoints answer RFC 6749 bodies, the browser pages answer HTML pages.
  */
-export async function registerOAuthRoutes(app: FastifyInstance, services: Services): Promise<void> {
+export async function registerOAuthRoutes(
+  app: FastifyInstance,
+  services: Services,
+  authFailures: AuthFailureLimiter,
+): Promise<void> {
   await app.register(async (api) => {
     api.setErrorHandler(oauthJsonErrorHandler);
+    // Wrong client secrets are counted; too many per client id or address answer 429.
+    registerOAuthFailureLimit(api, authFailures);
     accessTokenRoute(api, services);
     introspectTokenRoute(api, services);
     revokeRoute(api, services);
