@@ -4,7 +4,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureConsoleBuilt } from "../../web/build-console.js";
 import { launchChromium, skipWithoutChromium } from "../helpers/chromium.js";
-import { regulate, restHeaders, sendBatch } from "../helpers/compliance-client.js";
+import { getEvents, regulate, restHeaders, sendBatch } from "../helpers/compliance-client.js";
 import { createTestApplication, createTestMember } from "../helpers/factories.js";
 import { type Harness, startHarness, TEST_ADMIN_KEY } from "../helpers/harness.js";
 import { postOAuthForm } from "../helpers/oauth-flow.js";
@@ -247,6 +247,39 @@ describe.skipIf(skipWithoutChromium("the console operations browser test"))(
       await shoot("17-export-import");
     });
 
+    it("shows a member's archiver coverage and warns when an unserved event nears the window's end", async () => {
+      const { application } = await createTestApplication(h.services, { name: "Slow Archiver" });
+      const cara = await createTestMember(h.services, { firstName: "Cara", lastName: "Covered" });
+      const dan = await createTestMember(h.services);
+      const token = await regulate(h, application.id, cara.id);
+      const message = { from: `urn:li:person:${cara.id}`, to: [`urn:li:person:${dan.id}`] };
+      await sendBatch(h.app, [{ ...message, text: "read early" }]);
+      // The archiver reads the first event; the two that follow it never are.
+      const served = await getEvents(h.app, token, { startTime: "0" });
+      expect(served.statusCode).toBe(200);
+      await h.services.clock.advance(60_000);
+      await sendBatch(h.app, [
+        { ...message, text: "never read 1" },
+        { ...message, text: "never read 2" },
+      ]);
+      await h.services.clock.advance(22 * 86_400_000);
+      await open(`members/${cara.id}`, "Cara Covered");
+      const row = page
+        .getByRole("region", { name: "Archiver coverage" })
+        .getByRole("row", { name: /Slow Archiver/ });
+      await expect
+        .poll(() => row.locator("td").allTextContents())
+        .toEqual([
+          "3",
+          "1",
+          "2",
+          "0",
+          expect.stringMatching(/^22\.0 days old: leaves the window in 6\.0 days$/),
+        ]);
+      await row.getByRole("alert").waitFor();
+      await shoot("18-member-coverage");
+    });
+
     it("shows a member who vanished in a reset as gone, with nothing stale under it", async () => {
       const member = await createTestMember(h.services, { firstName: "Gone", lastName: "Soon" });
       await open(`members/${member.id}`, "Gone Soon");
@@ -261,7 +294,7 @@ describe.skipIf(skipWithoutChromium("the console operations browser test"))(
       await expect(
         page.getByRole("heading", { name: "Compliance authorizations" }).count(),
       ).resolves.toBe(0);
-      await shoot("18-member-after-reset");
+      await shoot("19-member-after-reset");
       expect(browserProblems).toEqual([]);
     });
   },

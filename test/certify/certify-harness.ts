@@ -2,10 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type CertifyWorld, startLocalWorld } from "../../src/certify/local-world.js";
-import {
-  type CertificationReport,
-  runCertification,
-} from "../../src/certify/run-certification.js";
+import { type CertificationReport, runCertification } from "../../src/certify/run-certification.js";
 import { findScenario } from "../../src/certify/scenarios/index.js";
 import { createPostgresDatabase, postgresAvailable } from "../helpers/store-targets.js";
 

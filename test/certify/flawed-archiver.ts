@@ -104,11 +104,12 @@ function record(events: Event[], member: string): void {
 
 /** Polls one member until caught up; answers whether its last page was short. */
 async function pollMember(member: string, token: string, runStartedAt: number): Promise<boolean> {
-  const cursor = (cursors[member] ??= {
+  const cursor = cursors[member] ?? {
     startTime: flaw === "fixed-start-offset" ? Date.now() - WINDOW_MS : 0,
     idsAtStart: [],
     offset: 0,
-  });
+  };
+  cursors[member] = cursor;
   for (;;) {
     const query = new URLSearchParams({
       q: "memberAndApplication",
@@ -128,7 +129,8 @@ async function pollMember(member: string, token: string, runStartedAt: number): 
     record(flaw === "no-dedup" ? events : unseen, member);
     advance(cursor, events);
     if (events.length < PAGE) {
-      if (flaw === "own-clock-cursor") Object.assign(cursor, { startTime: runStartedAt, offset: 0 });
+      if (flaw === "own-clock-cursor")
+        Object.assign(cursor, { startTime: runStartedAt, offset: 0 });
       return true;
     }
   }

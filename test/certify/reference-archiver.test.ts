@@ -18,6 +18,9 @@ describe.each(certifyStores)("the reference archiver on %s", (store) => {
     expect(report.passed, summary(report)).toBe(true);
     const totals = report.scenarios.map((s) => s.verdict?.totals.expected ?? 0);
     // Every scenario gave the archiver something to archive (a judge that expects nothing passes anything).
-    expect(totals.every((expected) => expected > 0), summary(report)).toBe(true);
+    expect(
+      totals.every((expected) => expected > 0),
+      summary(report),
+    ).toBe(true);
   }, 600_000);
 });

@@ -1,6 +1,7 @@
 import { api } from "./api-client";
 import type { ApplicationView, ElementList, MemberDetail } from "./api-types";
 import { AuthorizationHistory } from "./authorization-history";
+import { CoveragePanel } from "./coverage-panel";
 import { EmptyState } from "./empty-state";
 import { ErrorMessage } from "./error-message";
 import { formatTime, fullName } from "./format";
@@ -122,6 +123,9 @@ export function MemberPage({ memberId }: { memberId: string }) {
           </section>
           {applications.data && applications.data.elements.length > 0 ? (
             <MemberCredentials memberId={detail.id} applications={applications.data.elements} />
+          ) : null}
+          {applications.data && applications.data.elements.length > 0 ? (
+            <CoveragePanel memberUrn={detail.urn} applications={applications.data.elements} />
           ) : null}
           <AuthorizationHistory
             history={detail.authorizations}
