@@ -13,7 +13,7 @@ import type { Tick, TruthEvent } from "./judge.js";
 import type { MessageOptions, ScenarioContext } from "./scenario.js";
 
 const TICK_MS = 100;
-/** No new output, served event or request for this long: the archiver has stopped trying. */
+/** No new output, served event or refused request for this long: the archiver is stuck. */
 const SETTLE_IDLE_MS = 6_000;
 const SETTLE_MAX_MS = 60_000;
 export const RETENTION_MS = 28 * 86_400_000;
@@ -253,7 +253,10 @@ export class ScenarioDriver implements ScenarioContext {
       this.progress(archived.size);
       if (this.archiver.running && due.length === 0 && this.archiverStartSeq !== null) return;
       const served = [...this.truth.values()].filter((e) => e.firstServedAt !== null).length;
-      const signature = `${output.length}/${served}/${this.requests.length}`;
+      // Answers refused by a fault or throttle mean the archiver is still fighting its way
+      // through; polls that find nothing new are not progress.
+      const refused = this.requests.filter((r) => r.status >= 400).length;
+      const signature = `${output.length}/${served}/${refused}`;
       if (signature !== lastSignature) {
         lastSignature = signature;
         lastChange = Date.now();
