@@ -1,0 +1,68 @@
+import { Type } from "@sinclair/typebox";
+import {
+  errorResponse,
+  restErrorResponses,
+  restRequestHeaders,
+} from "../schemas/restli-schemas.js";
+
+const tags = ["compliance"];
+
+const CompoundKey = Type.String({
+  description: [
+    "The Rest.li compound key of (developerApplication, member), as LinkedIn's clients send it, parsed from the raw path:",
+    "Rest.li 2.0 `(developerApplication:urn%3Ali%3AdeveloperApplication%3A123,member:urn%3Ali%3Aperson%3AABC)`",
+    "(parentheses, commas and the names' colons literal, colons inside values `%3A`; also fully percent-encoded, or with raw colons),",
+    "or Rest.li 1.0 `developerApplication=urn:li:developerApplication:123&member=urn:li:person:ABC` (raw or percent-encoded).",
+    "Either key order.",
+  ].join(" "),
+});
+
+/** `POST /rest/memberComplianceAuthorizations` (opt in), as the document shows it. */
+export function optInSchema(versioned: boolean) {
+  return {
+    tags,
+    summary: "Opt the token's member in (Compliance Management API)",
+    description:
+      "With a member token carrying r_compliance_sales_nav and the body `{}`, the member becomes regulated for the token's application from now. Idempotent: opting in again answers 201 with the same regulatedAt. An application token gets 403 (spec §4).",
+    security: [{ memberToken: [] }],
+    headers: restRequestHeaders(versioned),
+    body: Type.Object({}, { additionalProperties: false, description: "Exactly `{}`" }),
+    response: {
+      201: Type.Null({
+        description: "Opted in; no body",
+        headers: {
+          "x-restli-id": Type.String({
+            description:
+              "The created key, reduced encoding: `(developerApplication:urn%3Ali%3AdeveloperApplication%3A123,member:urn%3Ali%3Aperson%3AABC)`",
+          }),
+          Location: Type.String({ description: "The authorization's URL (key URL-encoded)" }),
+        },
+      }),
+      ...restErrorResponses(versioned),
+      413: errorResponse("The body is over the size limit"),
+      415: errorResponse("The body is neither JSON nor empty"),
+    },
+  };
+}
+
+/** `DELETE /rest/memberComplianceAuthorizations/{key}` (opt out), as the document shows it. */
+export function optOutSchema(versioned: boolean) {
+  return {
+    tags,
+    summary: "Opt a member out (Compliance Management API)",
+    description:
+      "With that member's token for that application, or an application (client credentials) token of the same application: from the 204 on, nothing more of the member is captured for the application (spec §4).",
+    security: [{ memberToken: [] }],
+    headers: restRequestHeaders(versioned),
+    params: Type.Object({ key: CompoundKey }),
+    response: {
+      204: Type.Null({ description: "Opted out" }),
+      ...restErrorResponses(versioned),
+      400: errorResponse("The key is malformed or names unknown parts"),
+      403: errorResponse(
+        "The key names another application or member, or the token lacks the scope",
+      ),
+      404: errorResponse("The member is not opted in for this application"),
+    },
+  };
+}
