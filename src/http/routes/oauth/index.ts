@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../../services.js";
+import { documentOnlyValidator } from "../../openapi/register-openapi.js";
 import { htmlErrorHandler } from "../../send-page.js";
 import { accessTokenRoute } from "./access-token.js";
 import { authorizationRoute } from "./authorization.js";
@@ -17,12 +18,15 @@ export { OAUTH_PREFIX } from "./paths.js";
  */
 export async function registerOAuthRoutes(app: FastifyInstance, services: Services): Promise<void> {
   await app.register(async (api) => {
+    // The OAuth code reads its forms (one value per name) and answers RFC 6749 errors itself.
+    api.setValidatorCompiler(documentOnlyValidator);
     api.setErrorHandler(oauthJsonErrorHandler);
     accessTokenRoute(api, services);
     introspectTokenRoute(api, services);
     revokeRoute(api, services);
   });
   await app.register(async (pages) => {
+    pages.setValidatorCompiler(documentOnlyValidator);
     pages.setErrorHandler(htmlErrorHandler);
     authorizationRoute(pages, services);
     authorizationDecisionRoute(pages, services);
