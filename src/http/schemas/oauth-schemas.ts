@@ -31,6 +31,11 @@ function oauthError(description: string) {
   });
 }
 
+/** A response of the token endpoints, which are never cached (RFC 6749 §5.1). */
+export function noStoreResponse<T extends TSchema>(schema: T): T {
+  return { ...schema, headers: noStoreHeaders };
+}
+
 /** The client's credentials, sent in the form body (no HTTP authentication). */
 export const clientCredentialFields = {
   client_id: Type.String({ description: "The application's client id" }),
@@ -75,7 +80,7 @@ export const TokenResponse = Type.Object(
     refresh_token: Type.Optional(Type.String()),
     refresh_token_expires_in: Type.Optional(Type.Integer()),
   },
-  { additionalProperties: false, description: "The token", headers: noStoreHeaders },
+  { additionalProperties: false, description: "The token" },
 );
 export type TokenResponse = Static<typeof TokenResponse>;
 
@@ -108,7 +113,6 @@ export const IntrospectionResponse = Type.Union(
   {
     description:
       "The token's state; `{active: false}` alone for an unknown token or another application's",
-    headers: noStoreHeaders,
   },
 );
 

@@ -3,6 +3,7 @@ import { handleTokenRequest } from "../../../oauth/token-endpoint.js";
 import type { Services } from "../../../services.js";
 import {
   FORM,
+  noStoreResponse,
   oauthErrorResponses,
   TokenRequest,
   TokenResponse,
@@ -24,7 +25,7 @@ export function accessTokenRoute(app: FastifyInstance, services: Services): void
         consumes: [FORM],
         body: TokenRequest,
         response: {
-          200: TokenResponse,
+          200: noStoreResponse(TokenResponse),
           ...oauthErrorResponses(
             "Bad client credentials (`invalid_client_id`), an unknown or used code (`invalid_request`), or client credentials not enabled (`access_denied`)",
           ),

@@ -5,6 +5,7 @@ import {
   FORM,
   IntrospectionRequest,
   IntrospectionResponse,
+  noStoreResponse,
   oauthErrorResponses,
 } from "../../schemas/oauth-schemas.js";
 import { readFormParams } from "./form-params.js";
@@ -24,7 +25,7 @@ export function introspectTokenRoute(app: FastifyInstance, services: Services): 
         consumes: [FORM],
         body: IntrospectionRequest,
         response: {
-          200: IntrospectionResponse,
+          200: noStoreResponse(IntrospectionResponse),
           ...oauthErrorResponses("Bad client secret (`invalid_client_id`)"),
         },
       },
