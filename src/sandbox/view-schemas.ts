@@ -57,7 +57,12 @@ export const SentBatch = Type.Object(
 );
 
 export const Attachment = Type.Object(
-  { name: Type.String(), mediaType: Type.String(), byteSize: Type.Integer() },
+  {
+    id: Type.String({ description: "urn:li:digitalmediaAsset:{id}" }),
+    name: Type.String(),
+    mediaType: Type.String(),
+    byteSize: Type.Integer(),
+  },
   { additionalProperties: false },
 );
 export type Attachment = Static<typeof Attachment>;

@@ -77,7 +77,11 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    transform: ({ schema, url }) => ({ schema, url: openapiPath(url, schema?.params) }),
+    // @fastify/swagger formats the URL again, reading `::` as a literal colon.
+    transform: ({ schema, url }) => ({
+      schema,
+      url: openapiPath(url, schema?.params).replaceAll(":", "::"),
+    }),
   });
 }
 
