@@ -75,6 +75,7 @@ export const AuthorizationHistoryView = Type.Object({
   optOutCause: Type.Union([Type.String(), Type.Null()]),
   active: Type.Boolean(),
 });
+export type AuthorizationHistoryView = Static<typeof AuthorizationHistoryView>;
 
 export const ClockBody = Type.Union([
   Type.Object({ advanceMs: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
@@ -87,6 +88,7 @@ export const ClockView = Type.Object({
   now: Type.Integer(),
   mode: Type.Union([Type.Literal("system"), Type.Literal("frozen"), Type.Literal("offset")]),
 });
+export type ClockView = Static<typeof ClockView>;
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
 export type IdParams = Static<typeof IdParams>;
