@@ -17,6 +17,7 @@ import { registerRequestObserver } from "./http/plugins/request-observer.js";
 import { registerRestProtocol } from "./http/plugins/rest-protocol.js";
 import { registerVirtualDate } from "./http/plugins/virtual-date.js";
 import { consoleRoutes, defaultConsoleDir } from "./http/routes/console.js";
+import { docsRoutes } from "./http/routes/docs.js";
 import { landingRoutes } from "./http/routes/landing.js";
 import { OAUTH_PREFIX, registerOAuthRoutes } from "./http/routes/oauth/index.js";
 import { registerPrivacySettingsRoutes } from "./http/routes/psettings/index.js";
@@ -137,6 +138,7 @@ export async function buildApp(
   await app.register(async (scope) => {
     scope.setErrorHandler(htmlErrorHandler);
     await landingRoutes(scope, services);
+    await docsRoutes(scope);
   });
   await app.register(consoleRoutes, { distDir: options.consoleDir ?? defaultConsoleDir });
 

@@ -113,7 +113,14 @@ describe.each(storeTargets)("every answer of an archiver's run on $name", (targe
 
   it("matches its documented status, headers and schema", async () => {
     // The server itself and the pages.
-    for (const url of ["/openapi.json", "/healthz", "/readyz", "/", "/callback?code=c1&state=s"]) {
+    for (const url of [
+      "/openapi.json",
+      "/docs",
+      "/healthz",
+      "/readyz",
+      "/",
+      "/callback?code=c1&state=s",
+    ]) {
       expect((await api.inject({ method: "GET", url })).statusCode, url).toBe(200);
     }
     expect((await api.inject({ method: "GET", url: "/callback" })).statusCode).toBe(400);
