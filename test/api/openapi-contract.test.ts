@@ -75,7 +75,16 @@ describe("the OpenAPI document", () => {
     const optIn = doc.paths["/rest/memberComplianceAuthorizations"].post.responses;
     expect(Object.keys(optIn)).toContain("201");
     expect(Object.keys(optIn)).not.toContain("200");
-    expect(Object.keys(optIn["201"].headers)).toEqual(["x-restli-id", "Location"]);
+    expect(Object.keys(optIn["201"].headers)).toEqual(
+      expect.arrayContaining(["x-restli-id", "Location", "X-RestLi-Protocol-Version"]),
+    );
+    expect(Object.keys(optIn["429"].headers)).toContain("Retry-After");
+    // Every operation says what it does, beyond its summary.
+    const undescribed = Object.entries(doc.paths as Record<string, Record<string, object>>)
+      .flatMap(([path, item]) => Object.entries(item).map(([m, op]) => [`${m} ${path}`, op]))
+      .filter(([, op]) => !(op as { description?: string }).description)
+      .map(([where]) => where);
+    expect(undescribed).toEqual([]);
   });
 });
 

@@ -65,6 +65,7 @@ export async function consoleRoutes(
       schema: {
         tags,
         summary: "The web console",
+        description: "Redirects to the console's page.",
         security: [],
         response: { 301: redirect("To /console/") },
       },

@@ -1,8 +1,9 @@
 import { Type } from "@sinclair/typebox";
 import {
-  errorResponse,
+  restErrorResponse,
   restErrorResponses,
   restRequestHeaders,
+  restResponseHeaders,
 } from "../schemas/restli-schemas.js";
 
 const tags = ["compliance"];
@@ -31,6 +32,7 @@ export function optInSchema(versioned: boolean) {
       201: Type.Null({
         description: "Opted in; no body",
         headers: {
+          ...restResponseHeaders,
           "x-restli-id": Type.String({
             description:
               "The created key, reduced encoding: `(developerApplication:urn%3Ali%3AdeveloperApplication%3A123,member:urn%3Ali%3Aperson%3AABC)`",
@@ -39,8 +41,8 @@ export function optInSchema(versioned: boolean) {
         },
       }),
       ...restErrorResponses(versioned),
-      413: errorResponse("The body is over the size limit"),
-      415: errorResponse("The body is neither JSON nor empty"),
+      413: restErrorResponse("The body is over the size limit"),
+      415: restErrorResponse("The body is neither JSON nor empty"),
     },
   };
 }
@@ -56,13 +58,13 @@ export function optOutSchema(versioned: boolean) {
     headers: restRequestHeaders(versioned),
     params: Type.Object({ key: CompoundKey }),
     response: {
-      204: Type.Null({ description: "Opted out" }),
+      204: Type.Null({ description: "Opted out", headers: restResponseHeaders }),
       ...restErrorResponses(versioned),
-      400: errorResponse("The key is malformed or names unknown parts"),
-      403: errorResponse(
+      400: restErrorResponse("The key is malformed or names unknown parts"),
+      403: restErrorResponse(
         "The key names another application or member, or the token lacks the scope",
       ),
-      404: errorResponse("The member is not opted in for this application"),
+      404: restErrorResponse("The member is not opted in for this application"),
     },
   };
 }

@@ -3,9 +3,10 @@ import type { FastifyInstance } from "fastify";
 import { findersOf, selectFinder } from "../../restli/finders.js";
 import type { Services } from "../../services.js";
 import {
-  errorResponse,
+  restErrorResponse,
   restErrorResponses,
   restRequestHeaders,
+  restResponseHeaders,
 } from "../schemas/restli-schemas.js";
 import { type RestCollection, restCollections, restFinders } from "./rest-finders.js";
 
@@ -49,9 +50,12 @@ function collectionSchema(collection: RestCollection, versioned: boolean) {
     headers: restRequestHeaders(versioned),
     querystring: Type.Object({ q: collection.getAll ? Type.Optional(q) : q, ...parameters }),
     response: {
-      200: Type.Object(collection.page.properties, { description: "One page of the collection" }),
+      200: Type.Object(collection.page.properties, {
+        description: "One page of the collection",
+        headers: restResponseHeaders,
+      }),
       ...restErrorResponses(versioned),
-      404: errorResponse("Unknown finder (`q`), or no `q` where the resource needs one"),
+      404: restErrorResponse("Unknown finder (`q`), or no `q` where the resource needs one"),
     },
   };
 }

@@ -50,6 +50,14 @@ export const ProtocolVersionHeader = Type.String({
     "Rest.li protocol version, echoed on every answer (`2.0.0` when asked for, else `1.0.0`)",
 });
 
+/** The headers every `/rest` answer carries, errors included. */
+export const restResponseHeaders = { "X-RestLi-Protocol-Version": ProtocolVersionHeader };
+
+/** An error response of a `/rest` operation: LinkedIn's body, the marker and protocol headers. */
+export function restErrorResponse(description: string, headers: Record<string, TSchema> = {}) {
+  return errorResponse(description, { ...restResponseHeaders, ...headers });
+}
+
 /** The request headers of a `/rest` call; `/v2` predates `LinkedIn-Version`. */
 export function restRequestHeaders(versioned: boolean) {
   const common = {
@@ -77,15 +85,15 @@ export function restRequestHeaders(versioned: boolean) {
 /** The error responses every `/rest` operation shares, in LinkedIn's order of checks. */
 export function restErrorResponses(versioned: boolean) {
   return {
-    400: errorResponse(
+    400: restErrorResponse(
       versioned
         ? "Bad parameter, key or body; or a missing or malformed LinkedIn-Version"
         : "Bad parameter, key or body",
     ),
-    401: errorResponse("Missing, empty, unknown, expired or revoked access token"),
-    403: errorResponse("The token lacks r_compliance_sales_nav, or is of the wrong kind"),
-    ...(versioned ? { 426: errorResponse("LinkedIn-Version is not an active version") } : {}),
-    429: errorResponse("A daily quota is used up", {
+    401: restErrorResponse("Missing, empty, unknown, expired or revoked access token"),
+    403: restErrorResponse("The token lacks r_compliance_sales_nav, or is of the wrong kind"),
+    ...(versioned ? { 426: restErrorResponse("LinkedIn-Version is not an active version") } : {}),
+    429: restErrorResponse("A daily quota is used up", {
       "Retry-After": Type.String({ description: "Seconds until the quota resets" }),
     }),
     default: FaultResponse,

@@ -56,7 +56,7 @@ export async function faultRoutes(root: FastifyInstance, services: Services): Pr
     "/faults/:id",
     {
       schema: {
-        ...sandboxDoc("Remove a fault"),
+        ...sandboxDoc("Remove a fault", "Matching calls are answered normally again at once."),
         params: IdParams,
         response: {
           204: Type.Null({ description: "Removed" }),

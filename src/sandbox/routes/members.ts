@@ -38,7 +38,10 @@ export async function memberRoutes(root: FastifyInstance, services: Services): P
     "/members",
     {
       schema: {
-        ...sandboxDoc("List the members"),
+        ...sandboxDoc(
+          "List the members",
+          "Every member of the world, with their person and sales identity URNs.",
+        ),
         response: { 200: elementList(MemberView), ...sandboxErrors() },
       },
     },

@@ -39,7 +39,7 @@ export async function snapshotRoutes(root: FastifyInstance, services: Services):
     "/snapshots",
     {
       schema: {
-        ...sandboxDoc("List the snapshots"),
+        ...sandboxDoc("List the snapshots", "Kept in the store: they survive resets and restarts."),
         response: {
           200: Type.Object({ elements: Type.Array(SnapshotView) }),
           ...sandboxErrors(),
@@ -76,7 +76,7 @@ export async function snapshotRoutes(root: FastifyInstance, services: Services):
     "/snapshots/:name",
     {
       schema: {
-        ...sandboxDoc("Delete a snapshot"),
+        ...sandboxDoc("Delete a snapshot", "The world itself is not touched."),
         params: NameParams,
         response: { 204: Type.Null({ description: "Deleted" }), ...sandboxErrors(noSnapshot) },
       },
