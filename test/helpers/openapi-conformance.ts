@@ -7,8 +7,11 @@ type Doc = {
   paths: Record<string, Record<string, Operation>>;
 };
 interface Operation {
+  parameters?: Array<{ name: string; in: string; required?: boolean; schema?: Schema }>;
+  requestBody?: { required?: boolean; content: Record<string, { schema?: Schema }> };
   responses: Record<string, ResponseDoc>;
 }
+type Schema = { type?: unknown } & object;
 interface ResponseDoc {
   headers?: Record<string, unknown>;
   content?: Record<string, { schema?: object }>;
@@ -25,7 +28,10 @@ export interface Nonconformity {
  * checks every answer against the server's own /openapi.json — its path and method are an
  * operation, its status is one the operation documents (no `default` fallback), the
  * documented response headers are present, and the body matches the schema of its media
- * type (or is empty where none is documented). Problems collect in `nonconformities`.
+ * type (or is empty where none is documented). A request the server accepted (2xx) must be
+ * one the document allows too — required parameters and body present, values matching
+ * their schemas — so that a validating proxy in front of the server would pass it.
+ * Problems collect in `nonconformities`.
  */
 export async function conformanceChecker(app: FastifyInstance) {
   const raw = (await app.inject({ method: "GET", url: "/openapi.json" })).json();
@@ -39,7 +45,64 @@ export async function conformanceChecker(app: FastifyInstance) {
   const nonconformities: Nonconformity[] = [];
   const checked = new Set<string>();
 
-  function check(method: string, url: string, res: LightMyRequestResponse): void {
+  function validates(schema: object, value: unknown): string | null {
+    const validate = compiled.get(schema) ?? ajv.compile(schema);
+    compiled.set(schema, validate);
+    return validate(value) ? null : ajv.errorsText(validate.errors);
+  }
+
+  function checkRequest(call: string, operation: Operation, options: InjectOptions): void {
+    const url = new URL(String(options.url), "http://regula.test");
+    const headers = Object.fromEntries(
+      Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+    );
+    for (const parameter of operation.parameters ?? []) {
+      if (parameter.in === "path") continue;
+      const raw =
+        parameter.in === "query"
+          ? url.searchParams.get(parameter.name)
+          : headers[parameter.name.toLowerCase()];
+      if (raw === undefined || raw === null) {
+        if (parameter.required) {
+          nonconformities.push({
+            call,
+            problem: `required ${parameter.in} ${parameter.name} left out`,
+          });
+        }
+        continue;
+      }
+      const problem =
+        parameter.schema && validates(parameter.schema, coerce(parameter.schema, String(raw)));
+      if (problem) nonconformities.push({ call, problem: `${parameter.name}: ${problem}` });
+    }
+    const payload = options.payload;
+    if (payload === undefined || payload === "") {
+      if (operation.requestBody?.required) {
+        nonconformities.push({ call, problem: "the documented required body was left out" });
+      }
+      return;
+    }
+    const mediaType = String(headers["content-type"] ?? "application/json")
+      .split(";")[0]!
+      .trim();
+    const media = operation.requestBody?.content[mediaType];
+    if (!media) {
+      nonconformities.push({ call, problem: `request body ${mediaType} is not documented` });
+      return;
+    }
+    const body =
+      mediaType === "application/x-www-form-urlencoded"
+        ? Object.fromEntries(new URLSearchParams(String(payload)))
+        : typeof payload === "string"
+          ? JSON.parse(payload)
+          : payload;
+    const problem = media.schema && validates(media.schema, body);
+    if (problem) nonconformities.push({ call, problem: `request body: ${problem}` });
+  }
+
+  function check(options: InjectOptions, res: LightMyRequestResponse): void {
+    const method = String(options.method ?? "GET");
+    const url = String(options.url);
     const path = url.split("?")[0]!;
     const call = `${method} ${url} → ${res.statusCode}`;
     const match = templates.find(({ pattern }) => pattern.test(path));
@@ -49,6 +112,7 @@ export async function conformanceChecker(app: FastifyInstance) {
       return;
     }
     checked.add(`${method} ${match.template} ${res.statusCode}`);
+    if (res.statusCode >= 200 && res.statusCode < 300) checkRequest(call, operation, options);
     const response = operation.responses[String(res.statusCode)];
     if (!response) {
       nonconformities.push({ call, problem: `status ${res.statusCode} is not documented` });
@@ -74,11 +138,8 @@ export async function conformanceChecker(app: FastifyInstance) {
       return;
     }
     if (!media.schema || !mediaType.endsWith("json")) return;
-    const validate = compiled.get(media.schema) ?? ajv.compile(media.schema);
-    compiled.set(media.schema, validate);
-    if (!validate(JSON.parse(body))) {
-      nonconformities.push({ call, problem: ajv.errorsText(validate.errors) });
-    }
+    const problem = validates(media.schema, JSON.parse(body));
+    if (problem) nonconformities.push({ call, problem });
   }
 
   return {
@@ -88,13 +149,22 @@ export async function conformanceChecker(app: FastifyInstance) {
     checked,
     async inject(options: InjectOptions): Promise<LightMyRequestResponse> {
       const res = await app.inject(options);
-      check(String(options.method ?? "GET"), String(options.url), res);
+      check(options, res);
       return res;
     },
   };
 }
 
 export type ConformanceChecker = Awaited<ReturnType<typeof conformanceChecker>>;
+
+/** A query or header value as the schema's type reads it: numbers and booleans from text. */
+function coerce(schema: Schema, value: string): unknown {
+  const type = schema.type;
+  if ((type === "integer" || type === "number") && /^-?\d+(\.\d+)?$/.test(value))
+    return Number(value);
+  if (type === "boolean" && (value === "true" || value === "false")) return value === "true";
+  return value;
+}
 
 function templatePattern(template: string): RegExp {
   const source = template

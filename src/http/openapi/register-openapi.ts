@@ -11,6 +11,13 @@ export interface RegisteredOperation {
   hidden: boolean;
 }
 
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** The body may be left out (`POST /sandbox/reset`): the document marks it optional. */
+    optionalBody?: boolean;
+  }
+}
+
 const catalogues = new WeakMap<FastifyInstance, RegisteredOperation[]>();
 
 export const OPENAPI_VERSION = "3.1.0";
@@ -24,16 +31,15 @@ export const OPENAPI_VERSION = "3.1.0";
  */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   const operations: RegisteredOperation[] = [];
+  const optionalBodies = new Set<string>();
   catalogues.set(app, operations);
   app.addHook("onRoute", (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === "HEAD") continue;
-      operations.push({
-        method,
-        path: openapiPath(route.url, route.schema?.params),
-        hidden: route.schema?.hide === true,
-      });
+      const path = openapiPath(route.url, route.schema?.params);
+      operations.push({ method, path, hidden: route.schema?.hide === true });
+      if (route.config?.optionalBody) optionalBodies.add(`${method.toLowerCase()} ${path}`);
     }
   });
 
@@ -82,7 +88,47 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       schema,
       url: openapiPath(url, schema?.params).replaceAll(":", "::"),
     }),
+    // @fastify/swagger marks every documented body required; some routes take none as well.
+    transformObject: (documentObject) => {
+      if (!("openapiObject" in documentObject)) return documentObject.swaggerObject;
+      const { openapiObject } = documentObject;
+      for (const [path, item] of Object.entries(openapiObject.paths ?? {})) {
+        for (const [method, operation] of Object.entries(item ?? {})) {
+          const body = (operation as { requestBody?: RequestBody }).requestBody;
+          if (!body) continue;
+          if (optionalBodies.has(`${method} ${path}`)) body.required = false;
+          for (const media of Object.values(body.content ?? {})) releaseDefaulted(media.schema);
+        }
+      }
+      return openapiObject;
+    },
   });
+}
+
+interface RequestBody {
+  required?: boolean;
+  content?: Record<string, { schema?: unknown }>;
+}
+
+/**
+ * Fastify's Ajv fills in defaults (`useDefaults`), so a body field with a `default` may be
+ * left out on the wire although the schema lists it as required (which keeps the handler's
+ * type exact). The document says what a client may send: such fields are not required.
+ */
+function releaseDefaulted(schema: unknown): void {
+  if (typeof schema !== "object" || schema === null) return;
+  const node = schema as {
+    properties?: Record<string, { default?: unknown }>;
+    required?: string[];
+  };
+  if (node.properties && Array.isArray(node.required)) {
+    node.required = node.required.filter((name) => node.properties?.[name]?.default === undefined);
+    if (node.required.length === 0) delete node.required;
+  }
+  for (const value of Object.values(schema)) {
+    if (Array.isArray(value)) for (const item of value) releaseDefaulted(item);
+    else releaseDefaulted(value);
+  }
 }
 
 /** Every operation registered on `app` so far, hidden ones included (for the contract test). */

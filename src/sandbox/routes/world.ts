@@ -64,6 +64,7 @@ export async function worldRoutes(root: FastifyInstance, services: Services): Pr
         response: { 200: ResetView, ...sandboxErrors(seedErrors) },
       },
       // A bare POST (no body) means "re-apply the start-up seed".
+      config: { optionalBody: true },
       preValidation: async (request) => {
         if (request.body === undefined) request.body = {};
       },
