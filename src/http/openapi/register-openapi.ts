@@ -94,6 +94,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       const { openapiObject } = documentObject;
       for (const [path, item] of Object.entries(openapiObject.paths ?? {})) {
         for (const [method, operation] of Object.entries(item ?? {})) {
+          markRequiredHeaders(operation);
           const body = (operation as { requestBody?: RequestBody }).requestBody;
           if (!body) continue;
           if (optionalBodies.has(`${method} ${path}`)) body.required = false;
@@ -103,6 +104,26 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       return openapiObject;
     },
   });
+}
+
+/**
+ * Response headers are optional in OpenAPI unless marked; the schemas mark the ones always
+ * sent (`alwaysSent`: `x-required`), which become `required: true` header objects.
+ */
+function markRequiredHeaders(operation: unknown): void {
+  const responses = (operation as { responses?: Record<string, { headers?: object }> }).responses;
+  for (const response of Object.values(responses ?? {})) {
+    for (const header of Object.values(response.headers ?? {}) as HeaderObject[]) {
+      if (header.schema?.["x-required"] !== true) continue;
+      delete header.schema["x-required"];
+      header.required = true;
+    }
+  }
+}
+
+interface HeaderObject {
+  required?: boolean;
+  schema?: Record<string, unknown>;
 }
 
 interface RequestBody {

@@ -1,5 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import {
+  alwaysSent,
   restErrorResponse,
   restErrorResponses,
   restRequestHeaders,
@@ -27,22 +28,26 @@ export function optInSchema(versioned: boolean) {
       "With a member token carrying r_compliance_sales_nav and the body `{}`, the member becomes regulated for the token's application from now. Idempotent: opting in again answers 201 with the same regulatedAt. An application token gets 403 (spec §4).",
     security: [{ memberToken: [] }],
     headers: restRequestHeaders(versioned),
+    // Form bodies are read too (query tunneling's media type): an empty one reads as `{}`.
+    consumes: ["application/json", "application/x-www-form-urlencoded"],
     body: Type.Object({}, { additionalProperties: false, description: "Exactly `{}`" }),
     response: {
       201: Type.Null({
         description: "Opted in; no body",
         headers: {
           ...restResponseHeaders,
-          "x-restli-id": Type.String({
-            description:
-              "The created key, reduced encoding: `(developerApplication:urn%3Ali%3AdeveloperApplication%3A123,member:urn%3Ali%3Aperson%3AABC)`",
-          }),
-          Location: Type.String({ description: "The authorization's URL (key URL-encoded)" }),
+          "x-restli-id": alwaysSent(
+            Type.String({
+              description:
+                "The created key, reduced encoding: `(developerApplication:urn%3Ali%3AdeveloperApplication%3A123,member:urn%3Ali%3Aperson%3AABC)`",
+            }),
+          ),
+          Location: alwaysSent(
+            Type.String({ description: "The authorization's URL (key URL-encoded)" }),
+          ),
         },
       }),
       ...restErrorResponses(versioned),
-      413: restErrorResponse("The body is over the size limit"),
-      415: restErrorResponse("The body is neither JSON nor empty"),
     },
   };
 }

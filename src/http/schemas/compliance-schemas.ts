@@ -112,11 +112,25 @@ export const ComplianceEvent = Type.Object(
 
 export type ComplianceEvent = Static<typeof ComplianceEvent>;
 
+// Rest.li projections reach into objects too (`fields=id,activity:(id,owner)`).
+const ProjectedActivity = Type.Partial(MessageActivity, { additionalProperties: true });
+
 /**
- * A page of events. An element has every field unless the request projected them with
- * `fields`, which keeps only the named ones: so the page's elements require none.
+ * An element of a page of events: the whole record unless the request projected it with
+ * `fields`, which keeps only the named fields, at any depth; so no field is required.
  */
+export const ProjectedComplianceEvent = Type.Partial(
+  Type.Object({
+    ...ComplianceEvent.properties,
+    activity: ProjectedActivity,
+    processedActivity: ProjectedActivity,
+    siblingActivities: Type.Array(ProjectedActivity),
+    parentSiblingActivities: Type.Array(ProjectedActivity),
+  }),
+  { additionalProperties: false },
+);
+
 export const ComplianceEventPage = Type.Object({
-  elements: Type.Array(Type.Partial(ComplianceEvent, { additionalProperties: false })),
+  elements: Type.Array(ProjectedComplianceEvent),
   paging: Paging,
 });

@@ -1,5 +1,5 @@
 import { type Static, type TProperties, type TSchema, Type } from "@sinclair/typebox";
-import { FaultResponse } from "./restli-schemas.js";
+import { alwaysSent, FaultResponse } from "./restli-schemas.js";
 
 /**
  * The OAuth 2.0 endpoints' wire format (spec §3; clients.md), for the document. The OAuth
@@ -19,8 +19,8 @@ export const OAuthErrorBody = Type.Object(
 );
 
 const noStoreHeaders = {
-  "Cache-Control": Type.Literal("no-store"),
-  Pragma: Type.Literal("no-cache"),
+  "Cache-Control": alwaysSent(Type.Literal("no-store")),
+  Pragma: alwaysSent(Type.Literal("no-cache")),
 };
 
 function oauthError(description: string) {

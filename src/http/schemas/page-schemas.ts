@@ -1,4 +1,5 @@
 import { Type } from "@sinclair/typebox";
+import { alwaysSent } from "./restli-schemas.js";
 
 /**
  * The member-facing HTML pages as the document shows them: an HTML body, or a redirect.
@@ -17,7 +18,7 @@ export function htmlPage(description: string) {
 export function redirect(description: string) {
   return Type.Null({
     description,
-    headers: { Location: Type.String({ description: "Where the browser goes next" }) },
+    headers: { Location: alwaysSent(Type.String({ description: "Where the browser goes next" })) },
   });
 }
 

@@ -27,9 +27,12 @@ export const ErrorBody = Type.Object(
   { additionalProperties: false },
 );
 
-const ErrorHeader = Type.Literal("true", {
-  description: "Marks a Rest.li error body (absent on faults injected by the sandbox)",
-});
+/** A response header every such answer carries (the document marks it `required`). */
+export function alwaysSent<T extends TSchema>(schema: T): T {
+  return { ...schema, "x-required": true };
+}
+
+const ErrorHeader = alwaysSent(Type.Literal("true", { description: "Marks a Rest.li error body" }));
 
 /** An error response of the JSON APIs: LinkedIn's body and its marker header. */
 export function errorResponse(description: string, headers: Record<string, TSchema> = {}) {
@@ -45,9 +48,9 @@ export const FaultResponse = Type.Unknown({
   description: "A fault injected through /sandbox/faults: any 4xx or 5xx status",
 });
 
+// Not on the few answers given before the protocol hook runs (an unparsable URL, a fault).
 export const ProtocolVersionHeader = Type.String({
-  description:
-    "Rest.li protocol version, echoed on every answer (`2.0.0` when asked for, else `1.0.0`)",
+  description: "Rest.li protocol version, echoed (`2.0.0` when asked for, else `1.0.0`)",
 });
 
 /** The headers every `/rest` answer carries, errors included. */
@@ -92,6 +95,8 @@ export function restErrorResponses(versioned: boolean) {
     ),
     401: restErrorResponse("Missing, empty, unknown, expired or revoked access token"),
     403: restErrorResponse("The token lacks r_compliance_sales_nav, or is of the wrong kind"),
+    413: restErrorResponse("The body is over the size limit"),
+    415: restErrorResponse("The body's Content-Type is neither JSON nor a form"),
     ...(versioned ? { 426: restErrorResponse("LinkedIn-Version is not an active version") } : {}),
     429: restErrorResponse("A daily quota is used up", {
       "Retry-After": Type.String({ description: "Seconds until the quota resets" }),

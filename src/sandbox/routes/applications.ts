@@ -28,7 +28,11 @@ export async function applicationRoutes(root: FastifyInstance, services: Service
         body: CreateApplicationBody,
         response: {
           201: ApplicationView,
-          ...sandboxErrors({ 400: "An invalid field", 409: "The id or client id is taken" }),
+          ...sandboxErrors({
+            body: true,
+            400: "An invalid field",
+            409: "The id or client id is taken",
+          }),
         },
       },
     },

@@ -56,7 +56,11 @@ export async function authorizationRoutes(
         body: CreateAuthorizationBody,
         response: {
           201: AuthorizationView,
-          ...sandboxErrors({ 400: "An invalid field", 404: "No such application or member" }),
+          ...sandboxErrors({
+            body: true,
+            400: "An invalid field",
+            404: "No such application or member",
+          }),
         },
       },
     },

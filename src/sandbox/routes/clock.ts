@@ -32,6 +32,7 @@ export async function clockRoutes(root: FastifyInstance, services: Services): Pr
         response: {
           200: ClockView,
           ...sandboxErrors({
+            body: true,
             400: "Not one of the three forms",
             409: "setTo would move time back over existing messages",
           }),

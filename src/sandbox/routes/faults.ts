@@ -29,7 +29,10 @@ export async function faultRoutes(root: FastifyInstance, services: Services): Pr
         body: FaultBody,
         response: {
           201: FaultCreated,
-          ...sandboxErrors({ 400: 'An invalid field, or both "times" and "probability"' }),
+          ...sandboxErrors({
+            body: true,
+            400: 'An invalid field, or both "times" and "probability"',
+          }),
         },
       },
     },

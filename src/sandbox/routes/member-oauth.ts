@@ -65,7 +65,7 @@ export async function memberOAuthRoutes(root: FastifyInstance, services: Service
         ),
         params: IdParams,
         body: IssueTokenBody,
-        response: { 201: IssuedToken, ...sandboxErrors(memberOAuthErrors) },
+        response: { 201: IssuedToken, ...sandboxErrors({ ...memberOAuthErrors, body: true }) },
       },
     },
     async (request, reply) => {
@@ -95,7 +95,7 @@ export async function memberOAuthRoutes(root: FastifyInstance, services: Service
         ),
         params: IdParams,
         body: IssueCodeBody,
-        response: { 201: IssuedCode, ...sandboxErrors(memberOAuthErrors) },
+        response: { 201: IssuedCode, ...sandboxErrors({ ...memberOAuthErrors, body: true }) },
       },
     },
     async (request, reply) => {

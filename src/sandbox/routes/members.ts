@@ -24,7 +24,7 @@ export async function memberRoutes(root: FastifyInstance, services: Services): P
         body: CreateMemberBody,
         response: {
           201: MemberView,
-          ...sandboxErrors({ 400: "An invalid field", 409: "The id is taken" }),
+          ...sandboxErrors({ body: true, 400: "An invalid field", 409: "The id is taken" }),
         },
       },
     },

@@ -29,7 +29,7 @@ export async function messageRoutes(root: FastifyInstance, services: Services): 
           "Without `thread` it starts one with `to`; with `thread` it replies (the sender must be a participant). Captured like a real send: one compliance event per regulated participant and application.",
         ),
         body: SendMessageBody,
-        response: { 201: SentMessage, ...sandboxErrors(sendErrors) },
+        response: { 201: SentMessage, ...sandboxErrors({ ...sendErrors, body: true }) },
       },
     },
     async (request, reply) => {
@@ -45,7 +45,7 @@ export async function messageRoutes(root: FastifyInstance, services: Services): 
       schema: {
         ...sandboxDoc("Send up to 1000 messages", "One request, one transaction: all or none."),
         body: SendBatchBody,
-        response: { 201: SentBatch, ...sandboxErrors(sendErrors) },
+        response: { 201: SentBatch, ...sandboxErrors({ ...sendErrors, body: true }) },
       },
     },
     async (request, reply) => {

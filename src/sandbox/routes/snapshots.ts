@@ -27,7 +27,7 @@ export async function snapshotRoutes(root: FastifyInstance, services: Services):
         body: Type.Object({ name: SnapshotName }, { additionalProperties: false }),
         response: {
           201: SnapshotView,
-          ...sandboxErrors({ 400: "An invalid name", 409: "The name is taken" }),
+          ...sandboxErrors({ body: true, 400: "An invalid name", 409: "The name is taken" }),
         },
       },
     },

@@ -10,6 +10,7 @@ import { sandboxDoc, sandboxErrors } from "./operation-docs.js";
 
 const seedErrors = {
   400: "Not a valid seed document",
+  404: "The seed refers to an application, member or thread it does not hold",
   409: "A duplicate in the seed (ids, tokens, codes)",
 };
 
@@ -61,7 +62,7 @@ export async function worldRoutes(root: FastifyInstance, services: Services): Pr
           "Empties the store and applies the seed in the body, or with no body the start-up seed; one transaction, a failure changes nothing.",
         ),
         body: ResetBody,
-        response: { 200: ResetView, ...sandboxErrors(seedErrors) },
+        response: { 200: ResetView, ...sandboxErrors({ ...seedErrors, body: true }) },
       },
       // A bare POST (no body) means "re-apply the start-up seed".
       config: { optionalBody: true },
@@ -85,7 +86,7 @@ export async function worldRoutes(root: FastifyInstance, services: Services): Pr
           "Replaces the world with an export (or any seed document), events as stored; nothing is captured again.",
         ),
         body: SeedDocument,
-        response: { 200: ResetView, ...sandboxErrors(seedErrors) },
+        response: { 200: ResetView, ...sandboxErrors({ ...seedErrors, body: true }) },
       },
     },
     async (request) => ({ reset: true, seeded: await replaceWorld(request.body, services) }),

@@ -41,8 +41,13 @@ export function authorizationDecisionRoute(app: FastifyInstance, services: Servi
         body: Type.Object(
           {
             ...AuthorizationQuery.properties,
-            [DECISION_FIELD_NAME]: Type.Union([Type.Literal("allow"), Type.Literal("cancel")]),
-            [CSRF_FIELD_NAME]: Type.String({ description: "The consent form's CSRF token" }),
+            // Both are checked only while the session lasts; after, the answer is the sign-in page.
+            [DECISION_FIELD_NAME]: Type.Optional(
+              Type.Union([Type.Literal("allow"), Type.Literal("cancel")]),
+            ),
+            [CSRF_FIELD_NAME]: Type.Optional(
+              Type.String({ description: "The consent form's CSRF token" }),
+            ),
           },
           { description: "The consent form's fields" },
         ),
