@@ -6,7 +6,7 @@ import type { Services } from "../../../services.js";
 import { CSRF_FIELD_NAME } from "../../pages/hidden-fields.js";
 import { MEMBER_FIELD_NAME } from "../../pages/sign-in-page.js";
 import { FORM } from "../../schemas/oauth-schemas.js";
-import { htmlPage, pageErrors, redirect } from "../../schemas/page-schemas.js";
+import { pageErrors, redirect } from "../../schemas/page-schemas.js";
 import { sendErrorPage } from "../../send-page.js";
 import { isLocalPath, RETURN_FIELD_NAME, SIGN_IN_CSRF_PURPOSE } from "../../sign-in-prompt.js";
 import {
