@@ -51,7 +51,7 @@ ${operations.map(([method, path, op]) => renderOperation(method, path, op)).join
   return renderPage({
     title: "API documentation",
     body: `<h1>${escapeHtml(doc.info.title)} API <span class="muted">${escapeHtml(doc.info.version)}</span></h1>
-${doc.info.description ? `<p>${escapeHtml(doc.info.description)}</p>` : ""}
+${doc.info.description ? `<p>${prose(doc.info.description)}</p>` : ""}
 <p>The machine-readable document: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1). ${contents}</p>
 ${sections}`,
   });
@@ -70,7 +70,7 @@ function operationsTagged(
 
 function renderOperation(method: string, path: string, op: OpenApiOperation): string {
   const parts = [
-    op.description ? `<p>${escapeHtml(op.description)}</p>` : "",
+    op.description ? `<p>${prose(op.description)}</p>` : "",
     `<p class="muted">Authentication: ${escapeHtml(describeSecurity(op.security))}</p>`,
     renderParameters(op.parameters ?? []),
     op.requestBody ? renderBody(op.requestBody.content) : "",
@@ -95,7 +95,7 @@ function renderParameters(parameters: NonNullable<OpenApiOperation["parameters"]
   const rows = parameters
     .map(
       (p) =>
-        `<li><code>${escapeHtml(p.name)}</code> <span class="muted">(${escapeHtml(p.in)}, ${escapeHtml(typeOf(p.schema))}${p.required ? ", required" : ""})</span>${p.description ? ` — ${escapeHtml(p.description)}` : ""}</li>`,
+        `<li><code>${escapeHtml(p.name)}</code> <span class="muted">(${escapeHtml(p.in)}, ${escapeHtml(typeOf(p.schema))}${p.required ? ", required" : ""})</span>${p.description ? ` — ${prose(p.description)}` : ""}</li>`,
     )
     .join("\n");
   return `<h3>Parameters</h3>\n<ul>\n${rows}\n</ul>`;
@@ -116,7 +116,7 @@ function renderResponses(responses: OpenApiOperation["responses"]): string {
     .map(([status, response]) => {
       const media = Object.keys(response.content ?? {});
       const headers = Object.keys(response.headers ?? {});
-      return `<li><strong>${escapeHtml(status)}</strong> ${escapeHtml(response.description ?? "")}${
+      return `<li><strong>${escapeHtml(status)}</strong> ${prose(response.description ?? "")}${
         media.length ? ` <span class="muted">(${escapeHtml(media.join(", "))})</span>` : ""
       }${headers.length ? `<br><span class="muted">headers: ${escapeHtml(headers.join(", "))}</span>` : ""}</li>`;
     })
@@ -132,10 +132,15 @@ function renderProperties(schema: Schema): string {
   const rows = Object.entries(properties)
     .map(
       ([name, property]) =>
-        `<li><code>${escapeHtml(name)}</code> <span class="muted">(${escapeHtml(typeOf(property))}${required.has(name) ? ", required" : ""})</span>${typeof property.description === "string" ? ` — ${escapeHtml(property.description)}` : ""}</li>`,
+        `<li><code>${escapeHtml(name)}</code> <span class="muted">(${escapeHtml(typeOf(property))}${required.has(name) ? ", required" : ""})</span>${typeof property.description === "string" ? ` — ${prose(property.description)}` : ""}</li>`,
     )
     .join("\n");
   return `<ul>\n${rows}\n</ul>`;
+}
+
+/** Description text (CommonMark in OpenAPI): escaped, with its `code spans` shown as code. */
+function prose(text: string): string {
+  return escapeHtml(text).replace(/`([^`]+)`/g, "<code>$1</code>");
 }
 
 /** A short type label: `integer`, `"a" | "b"`, `array of object`, … */
