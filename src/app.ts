@@ -1,5 +1,4 @@
 import formbody from "@fastify/formbody";
-import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import secureJson from "secure-json-parse";
 import type { Clock } from "./clock.js";
@@ -9,6 +8,11 @@ import { DailyQuota } from "./domain/daily-quota.js";
 import { AppError } from "./errors.js";
 import { handleClientError } from "./http/client-errors.js";
 import { withCredentialSafeLogging } from "./http/log-serializers.js";
+import {
+  documentOnlyValidator,
+  registerOpenApi,
+  serializeAsIs,
+} from "./http/openapi/register-openapi.js";
 import { registerAdminAuth } from "./http/plugins/admin-auth.js";
 import { registerErrorHandling, toAppError } from "./http/plugins/error-handling.js";
 import { registerFaultsAndJournal } from "./http/plugins/faults-and-journal.js";
@@ -16,10 +20,12 @@ import { registerRequestObserver } from "./http/plugins/request-observer.js";
 import { registerRestProtocol } from "./http/plugins/rest-protocol.js";
 import { registerVirtualDate } from "./http/plugins/virtual-date.js";
 import { consoleRoutes, defaultConsoleDir } from "./http/routes/console.js";
+import { docsRoutes } from "./http/routes/docs.js";
 import { landingRoutes } from "./http/routes/landing.js";
 import { OAUTH_PREFIX, registerOAuthRoutes } from "./http/routes/oauth/index.js";
 import { registerPrivacySettingsRoutes } from "./http/routes/psettings/index.js";
 import { restResources } from "./http/routes/rest-resources.js";
+import { serverRoutes } from "./http/routes/server.js";
 import { sendError } from "./http/send-error.js";
 import { htmlErrorHandler } from "./http/send-page.js";
 import { createTunnelingServer } from "./http/tunneling-server.js";
@@ -88,30 +94,9 @@ export async function buildApp(
   registerVirtualDate(app, services.clock);
 
   // Route schemas are the single source of the OpenAPI document (collected as routes register).
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: "Regula",
-        version: "0.1.0",
-        description:
-          "LinkedIn-compatible Compliance APIs for Sales Navigator, and the sandbox control plane",
-      },
-      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
-      security: [{ bearer: [] }],
-    },
-  });
-  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
-  app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
-  // Ready when the store answers a read; the store is opened only after its migrations ran.
-  app.get("/readyz", { schema: { hide: true } }, async (request) => {
-    try {
-      await services.store.settings.get("readiness-probe");
-      return { status: "ready", store: services.store.dialect };
-    } catch (error) {
-      request.log.warn({ err: error }, "readiness check failed");
-      throw new AppError("SERVICE_UNAVAILABLE", "The store is not reachable");
-    }
-  });
+  await registerOpenApi(app);
+  app.setSerializerCompiler(serializeAsIs);
+  await app.register(async (scope) => serverRoutes(scope, services));
 
   const activeVersions = parseActiveVersions(services.config.apiVersions);
   const quota = new DailyQuota({
@@ -124,6 +109,8 @@ export async function buildApp(
   ] as const) {
     await app.register(
       async (scope) => {
+        // The Rest.li parser validates /rest; the route schemas document it.
+        scope.setValidatorCompiler(documentOnlyValidator);
         registerRestProtocol(scope, {
           store: services.store,
           clock: services.clock,
@@ -168,6 +155,7 @@ export async function buildApp(
   await app.register(async (scope) => {
     scope.setErrorHandler(htmlErrorHandler);
     await landingRoutes(scope, services);
+    await docsRoutes(scope);
   });
   await app.register(consoleRoutes, { distDir: options.consoleDir ?? defaultConsoleDir });
 

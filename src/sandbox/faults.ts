@@ -1,37 +1,8 @@
-import { type Static, Type } from "@sinclair/typebox";
 import type { Faults } from "../services.js";
+import type { FaultBody } from "./schemas.js";
 
-/** A fault as the control plane takes it (sandbox.md, Faults). */
-export const FaultBody = Type.Object(
-  {
-    match: Type.Object(
-      {
-        method: Type.Optional(Type.String({ pattern: "^[A-Za-z]{3,7}$" })),
-        /** Exact path, or a prefix ending in `*`. Queries are ignored. */
-        path: Type.Optional(Type.String({ pattern: "^/(rest|v2|oauth)(/.*)?$", maxLength: 500 })),
-      },
-      { additionalProperties: false },
-    ),
-    respond: Type.Union([
-      Type.Object(
-        {
-          status: Type.Integer({ minimum: 400, maximum: 599 }),
-          retryAfter: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })),
-        },
-        { additionalProperties: false },
-      ),
-      Type.Object(
-        { delayMs: Type.Integer({ minimum: 1, maximum: 60_000 }) },
-        { additionalProperties: false },
-      ),
-    ]),
-    times: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
-    probability: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
-    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_294_967_295 })),
-  },
-  { additionalProperties: false },
-);
-export type FaultBody = Static<typeof FaultBody>;
+// The schema lives with the other control-plane schemas, which the console imports.
+export { FaultBody } from "./schemas.js";
 
 export type FaultAction =
   | { kind: "respond"; status: number; retryAfter?: number }

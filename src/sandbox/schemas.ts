@@ -75,6 +75,7 @@ export const AuthorizationHistoryView = Type.Object({
   optOutCause: Type.Union([Type.String(), Type.Null()]),
   active: Type.Boolean(),
 });
+export type AuthorizationHistoryView = Static<typeof AuthorizationHistoryView>;
 
 export const ClockBody = Type.Union([
   Type.Object({ advanceMs: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
@@ -87,6 +88,7 @@ export const ClockView = Type.Object({
   now: Type.Integer(),
   mode: Type.Union([Type.Literal("system"), Type.Literal("frozen"), Type.Literal("offset")]),
 });
+export type ClockView = Static<typeof ClockView>;
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
 export type IdParams = Static<typeof IdParams>;
@@ -134,3 +136,35 @@ export const ThreadListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** A fault as the control plane takes it (sandbox.md, Faults). */
+export const FaultBody = Type.Object(
+  {
+    match: Type.Object(
+      {
+        method: Type.Optional(Type.String({ pattern: "^[A-Za-z]{3,7}$" })),
+        /** Exact path, or a prefix ending in `*`. Queries are ignored. */
+        path: Type.Optional(Type.String({ pattern: "^/(rest|v2|oauth)(/.*)?$", maxLength: 500 })),
+      },
+      { additionalProperties: false },
+    ),
+    respond: Type.Union([
+      Type.Object(
+        {
+          status: Type.Integer({ minimum: 400, maximum: 599 }),
+          retryAfter: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Object(
+        { delayMs: Type.Integer({ minimum: 1, maximum: 60_000 }) },
+        { additionalProperties: false },
+      ),
+    ]),
+    times: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+    probability: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_294_967_295 })),
+  },
+  { additionalProperties: false },
+);
+export type FaultBody = Static<typeof FaultBody>;

@@ -17,6 +17,7 @@ export interface LandingPageInput {
 /** The links a newcomer needs first, in the order they are likely to need them. */
 const LINKS: ReadonlyArray<[href: string, label: string, what: string]> = [
   ["/console/", "Console", "drive the sandbox: applications, members, messages, events, time"],
+  ["/docs", "API documentation", "every operation, its parameters and responses, for people"],
   ["/openapi.json", "OpenAPI document", "every operation, for code generators and contract tests"],
   ["/healthz", "Health", "the process answers"],
   ["/readyz", "Readiness", "the store is reachable and migrated"],

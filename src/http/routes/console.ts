@@ -2,8 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
+import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { AppError, notFound } from "../../errors.js";
+import { documentOnlyValidator } from "../openapi/register-openapi.js";
+import { redirect } from "../schemas/page-schemas.js";
+import { errorResponse } from "../schemas/restli-schemas.js";
+
+const tags = ["server"];
 
 /** Where `npm run build:web` writes the console (web/dist at the repository root). */
 export const defaultConsoleDir = fileURLToPath(new URL("../../../web/dist/", import.meta.url));
@@ -51,21 +57,58 @@ export async function consoleRoutes(
     reply.header("x-frame-options", "DENY");
   });
 
-  app.get(CONSOLE_PREFIX, async (_request, reply) => reply.redirect(`${CONSOLE_PREFIX}/`, 301));
+  // The wildcard is checked below (SAFE_PATH); its params schema only names it for the document.
+  app.setValidatorCompiler(documentOnlyValidator);
+  app.get(
+    CONSOLE_PREFIX,
+    {
+      schema: {
+        tags,
+        summary: "The web console",
+        description: "Redirects to the console's page.",
+        security: [],
+        response: { 301: redirect("To /console/") },
+      },
+    },
+    async (_request, reply) => reply.redirect(`${CONSOLE_PREFIX}/`, 301),
+  );
 
-  app.get(`${CONSOLE_PREFIX}/*`, async (request, reply) => {
-    const wanted = (request.params as { "*": string })["*"];
-    if (!fs.existsSync(path.join(distDir, "index.html"))) throw consoleNotBuilt();
-    if (wanted === "" || wanted === "index.html") {
-      // The page names the current asset hashes, so it is fetched afresh every time.
-      reply.header("cache-control", "no-store");
-      return reply.sendFile("index.html", distDir, { cacheControl: false });
-    }
-    // Segments never start with a dot: no "..", no dotfiles.
-    if (!SAFE_PATH.test(wanted) || !isFile(path.join(distDir, wanted))) throw notFound();
-    reply.header("cache-control", wanted.startsWith("assets/") ? IMMUTABLE : "no-cache");
-    return reply.sendFile(wanted, distDir, { cacheControl: false });
-  });
+  app.get(
+    `${CONSOLE_PREFIX}/*`,
+    {
+      schema: {
+        tags,
+        summary: "The web console's page and assets",
+        description:
+          "The single page (`/console/`) and its content-hashed assets; the console then calls /sandbox with the admin key the user signs in with.",
+        security: [],
+        params: Type.Object({
+          path: Type.String({ description: "`` or `index.html` for the page, else an asset" }),
+        }),
+        response: {
+          200: {
+            description: "The page or an asset",
+            content: { "*/*": { schema: Type.String() } },
+          },
+          404: errorResponse("No such asset"),
+          503: errorResponse("The console is not built (npm run build:web)"),
+        },
+      },
+    },
+    async (request, reply) => {
+      const wanted = (request.params as { "*": string })["*"];
+      if (!fs.existsSync(path.join(distDir, "index.html"))) throw consoleNotBuilt();
+      if (wanted === "" || wanted === "index.html") {
+        // The page names the current asset hashes, so it is fetched afresh every time.
+        reply.header("cache-control", "no-store");
+        return reply.sendFile("index.html", distDir, { cacheControl: false });
+      }
+      // Segments never start with a dot: no "..", no dotfiles.
+      if (!SAFE_PATH.test(wanted) || !isFile(path.join(distDir, wanted))) throw notFound();
+      reply.header("cache-control", wanted.startsWith("assets/") ? IMMUTABLE : "no-cache");
+      return reply.sendFile(wanted, distDir, { cacheControl: false });
+    },
+  );
 }
 
 function isFile(filePath: string): boolean {

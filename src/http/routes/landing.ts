@@ -1,9 +1,12 @@
+import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { isRegisteredRedirectUri } from "../../oauth/redirect-uri.js";
 import { COMPLIANCE_SCOPE } from "../../oauth/scopes.js";
 import type { Services } from "../../services.js";
+import { documentOnlyValidator } from "../openapi/register-openapi.js";
 import { renderCallbackPage } from "../pages/callback-page.js";
 import { renderLandingPage } from "../pages/landing-page.js";
+import { htmlPage, pageErrors } from "../schemas/page-schemas.js";
 import { sendPage } from "../send-page.js";
 import { AUTHORIZATION_PATH, OAUTH_PREFIX } from "./oauth/paths.js";
 
@@ -19,35 +22,68 @@ interface CallbackQuery {
 
 /** `GET /` (the landing page) and `GET /callback` (a redirect URI that shows what it got). */
 export async function landingRoutes(app: FastifyInstance, services: Services): Promise<void> {
-  app.get("/", { schema: { hide: true } }, async (request, reply) => {
-    const callback = callbackUri(request);
-    const [applications, members] = await Promise.all([
-      services.store.applications.list(),
-      services.store.members.list(),
-    ]);
-    const html = renderLandingPage({
-      applications: applications.map((application) => ({
-        id: application.id,
-        name: application.name,
-        clientId: application.clientId,
-        authorizationUrl: isRegisteredRedirectUri(application, callback)
-          ? `${AUTHORIZATION_PATH}?${new URLSearchParams({
-              response_type: "code",
-              client_id: application.clientId,
-              redirect_uri: callback,
-              scope: COMPLIANCE_SCOPE,
-              state: "regula-landing",
-            })}`
-          : null,
-      })),
-      memberIds: members.map((member) => member.id),
-    });
-    return sendPage(reply, 200, html);
-  });
+  // The pages read their query themselves; the schemas document them.
+  app.setValidatorCompiler(documentOnlyValidator);
+  app.get(
+    "/",
+    {
+      schema: {
+        tags: ["pages"],
+        summary: "The landing page",
+        description:
+          "What this server is, links to the console, /docs, this document and health, and the world's public credentials (client ids, member ids; never secrets).",
+        security: [],
+        response: { 200: htmlPage("The landing page") },
+      },
+    },
+    async (request, reply) => {
+      const callback = callbackUri(request);
+      const [applications, members] = await Promise.all([
+        services.store.applications.list(),
+        services.store.members.list(),
+      ]);
+      const html = renderLandingPage({
+        applications: applications.map((application) => ({
+          id: application.id,
+          name: application.name,
+          clientId: application.clientId,
+          authorizationUrl: isRegisteredRedirectUri(application, callback)
+            ? `${AUTHORIZATION_PATH}?${new URLSearchParams({
+                response_type: "code",
+                client_id: application.clientId,
+                redirect_uri: callback,
+                scope: COMPLIANCE_SCOPE,
+                state: "regula-landing",
+              })}`
+            : null,
+        })),
+        memberIds: members.map((member) => member.id),
+      });
+      return sendPage(reply, 200, html);
+    },
+  );
 
   app.get<{ Querystring: CallbackQuery }>(
     CALLBACK_PATH,
-    { schema: { hide: true } },
+    {
+      schema: {
+        tags: ["pages"],
+        summary: "This server's own OAuth redirect URI",
+        description:
+          "Shows the code (or the error) the authorization redirect carried, and the exact curl that exchanges the code.",
+        security: [],
+        querystring: Type.Object({
+          code: Type.Optional(Type.String()),
+          state: Type.Optional(Type.String()),
+          error: Type.Optional(Type.String()),
+          error_description: Type.Optional(Type.String()),
+        }),
+        response: {
+          200: htmlPage("The code and its exchange command, or the error the redirect carried"),
+          ...pageErrors({ 400: "Neither a code nor an error" }),
+        },
+      },
+    },
     async (request, reply) => {
       const { code, state = null, error, error_description = null } = request.query;
       if (code === undefined) {

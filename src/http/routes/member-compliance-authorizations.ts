@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ComplianceAuthorization } from "../../domain/records.js";
-import { AppError, accessDenied, badBody, resourceNotFound } from "../../errors.js";
+import { AppError, accessDenied, badBody } from "../../errors.js";
 import { COMPLIANCE_SCOPE } from "../../oauth/scopes.js";
 import {
   encodeCompoundKeyForUrl,
@@ -10,14 +10,15 @@ import {
 import type { Services } from "../../services.js";
 import { applicationUrn, personUrn, urnId } from "../../urn.js";
 import { requireMember, requireScope, restContext } from "../plugins/rest-protocol.js";
+import { optInSchema, optOutSchema } from "./member-compliance-authorizations-schemas.js";
+import type { RestHandler } from "./rest-handler.js";
 
 const RESOURCE = "memberComplianceAuthorizations";
 const KEY_NAMES = ["developerApplication", "member"] as const;
-const STATUS_FINDERS = new Set(["member", "memberAndApplication"]);
 
 /**
- * The Compliance Management API (spec §4): opt in (`POST {}`), status (bare GET or the
- * `member` / `memberAndApplication` finders) and opt out (`DELETE` by compound key).
+ * The Compliance Management API (spec §4): opt in (`POST {}`) and opt out (`DELETE` by
+ * compound key); the status reads are finders (rest-finders.ts).
  */
 export async function memberComplianceAuthorizationsResource(
   app: FastifyInstance,
@@ -25,7 +26,8 @@ export async function memberComplianceAuthorizationsResource(
 ): Promise<void> {
   const { store } = services;
 
-  app.post(`/${RESOURCE}`, async (request, reply) => {
+  const versioned = app.prefix === "/rest";
+  app.post(`/${RESOURCE}`, { schema: optInSchema(versioned) }, async (request, reply) => {
     const principal = requireMember(request, COMPLIANCE_SCOPE, {
       resource: RESOURCE,
       method: "CREATE",
@@ -44,18 +46,7 @@ export async function memberComplianceAuthorizationsResource(
       .send();
   });
 
-  app.get(`/${RESOURCE}`, async (request) => {
-    const query = request.query as Record<string, unknown>;
-    const finder = query.q;
-    if (finder !== undefined && !STATUS_FINDERS.has(String(finder))) throw resourceNotFound();
-    const method = finder === undefined ? "GET_ALL" : `FINDER-${String(finder)}`;
-    const principal = requireMember(request, COMPLIANCE_SCOPE, { resource: RESOURCE, method });
-    const open = await store.authorizations.findOpen(principal.application.id, principal.member.id);
-    const elements = open ? [authorizationView(open)] : [];
-    return { elements, paging: { start: 0, count: 10, total: elements.length, links: [] } };
-  });
-
-  app.delete(`/${RESOURCE}/*`, async (request, reply) => {
+  app.delete(`/${RESOURCE}/*`, { schema: optOutSchema(versioned) }, async (request, reply) => {
     const principal = requireScope(request, COMPLIANCE_SCOPE, {
       resource: RESOURCE,
       method: "DELETE",
@@ -79,6 +70,20 @@ export async function memberComplianceAuthorizationsResource(
     return reply.code(204).send();
   });
 }
+
+/**
+ * The status read (spec §4): bare GET and both finders answer the token member's open
+ * authorization for the token's application, `elements` empty when not opted in.
+ */
+export const findAuthorizationStatus: RestHandler = async ({ request, services, method }) => {
+  const principal = requireMember(request, COMPLIANCE_SCOPE, { resource: RESOURCE, method });
+  const open = await services.store.authorizations.findOpen(
+    principal.application.id,
+    principal.member.id,
+  );
+  const elements = open ? [authorizationView(open)] : [];
+  return { elements, paging: { start: 0, count: 10, total: elements.length, links: [] } };
+};
 
 function isEmptyObject(body: unknown): boolean {
   return (

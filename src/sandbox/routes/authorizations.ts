@@ -8,6 +8,7 @@ import { personUrn } from "../../urn.js";
 import { findApplicationByRef, findMemberByRef } from "../find-by-ref.js";
 import { AuthorizationHistoryView } from "../schemas.js";
 import { authorizationHistoryView } from "../views.js";
+import { sandboxDoc, sandboxErrors } from "./operation-docs.js";
 
 const Ref = Type.String({ minLength: 1, maxLength: 200 });
 
@@ -18,15 +19,18 @@ export const CreateAuthorizationBody = Type.Object(
 
 export const AuthorizationParams = Type.Object({ applicationId: Ref, memberId: Ref });
 
-export const AuthorizationView = Type.Composite([
-  AuthorizationHistoryView,
-  Type.Object({
-    member: Type.String(),
-    memberUrn: Type.String(),
-    /** False when the member was already regulated: nothing changed (idempotent, as the API). */
-    created: Type.Boolean(),
-  }),
-]);
+export const AuthorizationView = Type.Composite(
+  [
+    AuthorizationHistoryView,
+    Type.Object({
+      member: Type.String(),
+      memberUrn: Type.String(),
+      /** False when the member was already regulated: nothing changed (idempotent, as the API). */
+      created: Type.Boolean(),
+    }),
+  ],
+  { additionalProperties: false },
+);
 type AuthorizationView = Static<typeof AuthorizationView>;
 
 /**
@@ -43,7 +47,23 @@ export async function authorizationRoutes(
 
   app.post(
     "/authorizations",
-    { schema: { body: CreateAuthorizationBody, response: { 201: AuthorizationView } } },
+    {
+      schema: {
+        ...sandboxDoc(
+          "Opt a member in (administrator)",
+          "Cause ADMIN in the history; idempotent like the API (`created: false` when already regulated). Takes the member's capture lock.",
+        ),
+        body: CreateAuthorizationBody,
+        response: {
+          201: AuthorizationView,
+          ...sandboxErrors({
+            body: true,
+            400: "An invalid field",
+            404: "No such application or member",
+          }),
+        },
+      },
+    },
     async (request, reply) => {
       const application = await findApplicationByRef(store, request.body.application);
       const member = await findMemberByRef(store, request.body.member);
@@ -58,7 +78,19 @@ export async function authorizationRoutes(
 
   app.delete(
     "/authorizations/:applicationId/:memberId",
-    { schema: { params: AuthorizationParams } },
+    {
+      schema: {
+        ...sandboxDoc("Opt a member out (administrator)", "Cause ADMIN in the history."),
+        params: AuthorizationParams,
+        response: {
+          204: Type.Null({ description: "Opted out" }),
+          ...sandboxErrors({
+            400: "An invalid reference",
+            404: "No such application or member, or the member is not regulated for it",
+          }),
+        },
+      },
+    },
     async (request, reply) => {
       const application = await findApplicationByRef(store, request.params.applicationId);
       const member = await findMemberByRef(store, request.params.memberId);
@@ -66,7 +98,7 @@ export async function authorizationRoutes(
       if (!closed) {
         throw notFound(`Member ${member.id} is not regulated for application ${application.id}`);
       }
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

@@ -5,6 +5,8 @@ import { DAY_MS, windowStartMs } from "../../domain/events/compliance-event.js";
 import type { Services } from "../../services.js";
 import { personUrn } from "../../urn.js";
 import { findApplicationByRef } from "../find-by-ref.js";
+import { CoverageView, elementList, ObservedRequestView } from "../view-schemas.js";
+import { sandboxDoc, sandboxErrors } from "./operation-docs.js";
 
 export const CoverageQuery = Type.Object(
   {
@@ -42,56 +44,88 @@ export async function coverageRoutes(root: FastifyInstance, services: Services):
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { store, clock, served, config } = services;
 
-  app.get("/coverage", { schema: { querystring: CoverageQuery } }, async (request) => {
-    const application = await findApplicationByRef(store, request.query.application);
-    const now = clock.nowMs();
-    const windowStart = windowStartMs(now, config.eventRetentionDays);
-    const members = [];
-    for (const member of await store.members.list()) {
-      const events = await memberEvents(services, application.id, member.id);
-      if (events.length === 0) continue;
-      let inWindow = 0;
-      let servedCount = 0;
-      let agedOutUnserved = 0;
-      let oldestUnserved: number | null = null;
-      for (const event of events) {
-        const visible = event.processedAt >= windowStart;
-        if (visible) inWindow += 1;
-        if (event.firstServedAt !== null) servedCount += 1;
-        else if (!visible) agedOutUnserved += 1;
-        else if (oldestUnserved === null || event.processedAt < oldestUnserved)
-          oldestUnserved = event.processedAt;
+  app.get(
+    "/coverage",
+    {
+      schema: {
+        ...sandboxDoc(
+          "How much of what was captured the Events API served",
+          "Per member: captured, in the window, served at least once, never served, aged out unserved, and the age of the oldest unserved event (this process's record).",
+        ),
+        querystring: CoverageQuery,
+        response: {
+          200: CoverageView,
+          ...sandboxErrors({ 400: "A bad parameter", 404: "No such application" }),
+        },
+      },
+    },
+    async (request) => {
+      const application = await findApplicationByRef(store, request.query.application);
+      const now = clock.nowMs();
+      const windowStart = windowStartMs(now, config.eventRetentionDays);
+      const members = [];
+      for (const member of await store.members.list()) {
+        const events = await memberEvents(services, application.id, member.id);
+        if (events.length === 0) continue;
+        let inWindow = 0;
+        let servedCount = 0;
+        let agedOutUnserved = 0;
+        let oldestUnserved: number | null = null;
+        for (const event of events) {
+          const visible = event.processedAt >= windowStart;
+          if (visible) inWindow += 1;
+          if (event.firstServedAt !== null) servedCount += 1;
+          else if (!visible) agedOutUnserved += 1;
+          else if (oldestUnserved === null || event.processedAt < oldestUnserved)
+            oldestUnserved = event.processedAt;
+        }
+        const oldestUnservedAgeMs = oldestUnserved === null ? null : now - oldestUnserved;
+        members.push({
+          member: personUrn(member.id),
+          captured: events.length,
+          inWindow,
+          served: servedCount,
+          neverServed: events.length - servedCount,
+          agedOutUnserved,
+          oldestUnservedAgeMs,
+          daysUntilWindowCloses:
+            oldestUnserved === null ? null : Math.max(0, (oldestUnserved - windowStart) / DAY_MS),
+          ...(request.query.events === "true" ? { events } : {}),
+        });
       }
-      const oldestUnservedAgeMs = oldestUnserved === null ? null : now - oldestUnserved;
-      members.push({
-        member: personUrn(member.id),
-        captured: events.length,
-        inWindow,
-        served: servedCount,
-        neverServed: events.length - servedCount,
-        agedOutUnserved,
-        oldestUnservedAgeMs,
-        daysUntilWindowCloses:
-          oldestUnserved === null ? null : Math.max(0, (oldestUnserved - windowStart) / DAY_MS),
-        ...(request.query.events === "true" ? { events } : {}),
-      });
-    }
-    return {
-      application: application.id,
-      now,
-      windowStart,
-      retentionDays: config.eventRetentionDays,
-      truncated: served.truncated,
-      members,
-    };
-  });
+      return {
+        application: application.id,
+        now,
+        windowStart,
+        retentionDays: config.eventRetentionDays,
+        truncated: served.truncated,
+        members,
+      };
+    },
+  );
 
-  app.get("/coverage/requests", { schema: { querystring: RequestsQuery } }, async (request) => ({
-    elements: served.requestsAfter(
-      Number(request.query.after ?? 0),
-      Number(request.query.limit ?? 5000),
-    ),
-  }));
+  app.get(
+    "/coverage/requests",
+    {
+      schema: {
+        ...sandboxDoc(
+          "The observed /rest and /oauth calls",
+          "In arrival order after `after` (a `seq`), for certification.",
+        ),
+        querystring: RequestsQuery,
+        response: {
+          200: elementList(ObservedRequestView),
+          ...sandboxErrors({ 400: "A bad parameter" }),
+        },
+      },
+    },
+    async (request) => ({
+      elements: served.requestsAfter(
+        Number(request.query.after ?? 0),
+        Number(request.query.limit ?? 5000),
+      ),
+    }),
+  );
 }
 
 /**

@@ -4,6 +4,8 @@ import type { FastifyInstance } from "fastify";
 import { findComplianceEventStream } from "../../domain/events/find-latest-events.js";
 import type { Services } from "../../services.js";
 import { findApplicationByRef, findMemberByRef } from "../find-by-ref.js";
+import { EventStream } from "../view-schemas.js";
+import { sandboxDoc, sandboxErrors } from "./operation-docs.js";
 
 const Ref = Type.String({ minLength: 1, maxLength: 200 });
 
@@ -31,25 +33,41 @@ const MAX_LIMIT = 1000;
 export async function eventRoutes(root: FastifyInstance, services: Services): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get("/events", { schema: { querystring: EventStreamQuery } }, async (request, reply) => {
-    const application = await findApplicationByRef(services.store, request.query.application);
-    const member = await findMemberByRef(services.store, request.query.member);
-    const limit = Math.min(Number(request.query.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
-    const start = request.query.start === undefined ? null : Number(request.query.start);
-    const page = await findComplianceEventStream(
-      { applicationId: application.id, memberId: member.id, limit, start },
-      {
-        store: services.store,
-        clock: services.clock,
-        retentionDays: services.config.eventRetentionDays,
+  app.get(
+    "/events",
+    {
+      schema: {
+        ...sandboxDoc(
+          "One member's compliance events for one application (the console's live stream)",
+          "The newest `limit` (newest last; `hasMore`: older ones were left out), or with `start` the `limit` events from that offset, oldest first. The records and the 28-day window of GET /rest/complianceEvents; no token needed.",
+        ),
+        querystring: EventStreamQuery,
+        response: {
+          200: EventStream,
+          ...sandboxErrors({ 400: "A bad parameter", 404: "No such application or member" }),
+        },
       },
-    );
-    // The records are stored as JSON text and spliced in, as the Events API does.
-    return reply
-      .type("application/json")
-      .send(
-        `{"elements":[${page.elements.join(",")}],"hasMore":${page.hasMore},` +
-          `"windowStart":${page.windowStartMs},"total":${page.total},"start":${page.start}}`,
+    },
+    async (request, reply) => {
+      const application = await findApplicationByRef(services.store, request.query.application);
+      const member = await findMemberByRef(services.store, request.query.member);
+      const limit = Math.min(Number(request.query.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
+      const start = request.query.start === undefined ? null : Number(request.query.start);
+      const page = await findComplianceEventStream(
+        { applicationId: application.id, memberId: member.id, limit, start },
+        {
+          store: services.store,
+          clock: services.clock,
+          retentionDays: services.config.eventRetentionDays,
+        },
       );
-  });
+      // The records are stored as JSON text and spliced in, as the Events API does.
+      return reply
+        .type("application/json")
+        .send(
+          `{"elements":[${page.elements.join(",")}],"hasMore":${page.hasMore},` +
+            `"windowStart":${page.windowStartMs},"total":${page.total},"start":${page.start}}`,
+        );
+    },
+  );
 }

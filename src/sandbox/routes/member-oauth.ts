@@ -11,6 +11,13 @@ import { COMPLIANCE_SCOPE } from "../../oauth/scopes.js";
 import type { Services } from "../../services.js";
 import { urnId } from "../../urn.js";
 import { IdParams } from "../schemas.js";
+import { IssuedCode, IssuedToken } from "../view-schemas.js";
+import { sandboxDoc, sandboxErrors } from "./operation-docs.js";
+
+const memberOAuthErrors = {
+  400: "An invalid field, a scope the application was not granted, or an unregistered redirect URI",
+  404: "No such member or application",
+};
 
 const ApplicationRef = Type.String({
   minLength: 1,
@@ -50,7 +57,17 @@ export async function memberOAuthRoutes(root: FastifyInstance, services: Service
 
   app.post(
     "/members/:id/tokens",
-    { schema: { params: IdParams, body: IssueTokenBody } },
+    {
+      schema: {
+        ...sandboxDoc(
+          "Mint a member's access token",
+          "The token the member would get by consenting in the browser; scopes default to r_compliance_sales_nav.",
+        ),
+        params: IdParams,
+        body: IssueTokenBody,
+        response: { 201: IssuedToken, ...sandboxErrors({ ...memberOAuthErrors, body: true }) },
+      },
+    },
     async (request, reply) => {
       const { member, application } = await memberAndApplication(
         services,
@@ -70,7 +87,17 @@ export async function memberOAuthRoutes(root: FastifyInstance, services: Service
 
   app.post(
     "/members/:id/authorization-codes",
-    { schema: { params: IdParams, body: IssueCodeBody } },
+    {
+      schema: {
+        ...sandboxDoc(
+          "Mint a member's authorization code",
+          "The code the consent page would send to the redirect URI; exchange it at /oauth/v2/accessToken.",
+        ),
+        params: IdParams,
+        body: IssueCodeBody,
+        response: { 201: IssuedCode, ...sandboxErrors({ ...memberOAuthErrors, body: true }) },
+      },
+    },
     async (request, reply) => {
       const { member, application } = await memberAndApplication(
         services,
@@ -100,7 +127,19 @@ export async function memberOAuthRoutes(root: FastifyInstance, services: Service
 
   app.delete(
     "/members/:id/permitted-applications/:applicationId",
-    { schema: { params: PermittedApplicationParams } },
+    {
+      schema: {
+        ...sandboxDoc(
+          "The member removes an application",
+          "As the privacy settings page does: revokes the member's tokens for it and ends its compliance authorization.",
+        ),
+        params: PermittedApplicationParams,
+        response: {
+          204: Type.Null({ description: "Removed" }),
+          ...sandboxErrors({ 404: "No such member or application" }),
+        },
+      },
+    },
     async (request, reply) => {
       const { member, application } = await memberAndApplication(
         services,
@@ -108,7 +147,7 @@ export async function memberOAuthRoutes(root: FastifyInstance, services: Service
         request.params.applicationId,
       );
       await removePermittedApplication(services.store, member.id, application.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

@@ -6,6 +6,14 @@ import { notFound } from "../../errors.js";
 import type { Services } from "../../services.js";
 import { messageUrn, personUrn, threadUrn, urnId } from "../../urn.js";
 import { IdParams, SendBatchBody, SendMessageBody, ThreadListQuery } from "../schemas.js";
+import { elementList, SentBatch, SentMessage, ThreadView } from "../view-schemas.js";
+import { sandboxDoc, sandboxErrors } from "./operation-docs.js";
+
+const sendErrors = {
+  400: "An invalid field, or a sender who is not a participant",
+  404: "No such member or thread",
+  409: "The thread already exists",
+};
 
 /** `/sandbox/messages` and `/sandbox/threads`: Sales Navigator messaging through the capture path. */
 export async function messageRoutes(root: FastifyInstance, services: Services): Promise<void> {
@@ -13,37 +21,83 @@ export async function messageRoutes(root: FastifyInstance, services: Services): 
   const { store } = services;
   const sendDeps = { ...services, captureVariant: services.config.testCaptureVariant };
 
-  app.post("/messages", { schema: { body: SendMessageBody } }, async (request, reply) => {
-    const [result] = await sendMessages([request.body], sendDeps);
-    return reply.code(201).send(captureView(result!));
-  });
+  app.post(
+    "/messages",
+    {
+      schema: {
+        ...sandboxDoc(
+          "Send a message",
+          "Without `thread` it starts one with `to`; with `thread` it replies (the sender must be a participant). Captured like a real send: one compliance event per regulated participant and application.",
+        ),
+        body: SendMessageBody,
+        response: { 201: SentMessage, ...sandboxErrors({ ...sendErrors, body: true }) },
+      },
+    },
+    async (request, reply) => {
+      const [result] = await sendMessages([request.body], sendDeps);
+      return reply.code(201).send(captureView(result!));
+    },
+  );
 
   // `::` is Fastify's escape for a literal colon (Google-style custom method).
-  app.post("/messages::batch", { schema: { body: SendBatchBody } }, async (request, reply) => {
-    const results = await sendMessages(request.body.messages, sendDeps);
-    return reply.code(201).send({ results: results.map(captureView) });
-  });
+  app.post(
+    "/messages::batch",
+    {
+      schema: {
+        ...sandboxDoc("Send up to 1000 messages", "One request, one transaction: all or none."),
+        body: SendBatchBody,
+        response: { 201: SentBatch, ...sandboxErrors({ ...sendErrors, body: true }) },
+      },
+    },
+    async (request, reply) => {
+      const results = await sendMessages(request.body.messages, sendDeps);
+      return reply.code(201).send({ results: results.map(captureView) });
+    },
+  );
 
-  app.get("/threads", { schema: { querystring: ThreadListQuery } }, async (request) => {
-    const memberId = request.query.member
-      ? (urnId(request.query.member, "person") ?? request.query.member)
-      : undefined;
-    const threads = await store.messaging.listThreads({
-      ...(memberId === undefined ? {} : { memberId }),
-      limit: Number(request.query.limit ?? 100),
-    });
-    return { elements: threads.map((t) => threadView(t)) };
-  });
+  app.get(
+    "/threads",
+    {
+      schema: {
+        ...sandboxDoc(
+          "List threads",
+          "Newest first; `member` keeps the threads they take part in.",
+        ),
+        querystring: ThreadListQuery,
+        response: { 200: elementList(ThreadView), ...sandboxErrors({ 400: "A bad parameter" }) },
+      },
+    },
+    async (request) => {
+      const memberId = request.query.member
+        ? (urnId(request.query.member, "person") ?? request.query.member)
+        : undefined;
+      const threads = await store.messaging.listThreads({
+        ...(memberId === undefined ? {} : { memberId }),
+        limit: Number(request.query.limit ?? 100),
+      });
+      return { elements: threads.map((t) => threadView(t)) };
+    },
+  );
 
-  app.get("/threads/:id", { schema: { params: IdParams } }, async (request) => {
-    const id = urnId(request.params.id, "messagingThread") ?? request.params.id;
-    const thread = await store.messaging.findThread(id);
-    if (!thread) throw notFound(`No thread ${request.params.id}`);
-    return threadView(thread, await store.messaging.listThreadMessages(id));
-  });
+  app.get(
+    "/threads/:id",
+    {
+      schema: {
+        ...sandboxDoc("One thread", "With its participants and messages."),
+        params: IdParams,
+        response: { 200: ThreadView, ...sandboxErrors({ 404: "No thread with this id" }) },
+      },
+    },
+    async (request) => {
+      const id = urnId(request.params.id, "messagingThread") ?? request.params.id;
+      const thread = await store.messaging.findThread(id);
+      if (!thread) throw notFound(`No thread ${request.params.id}`);
+      return threadView(thread, await store.messaging.listThreadMessages(id));
+    },
+  );
 }
 
-function captureView(result: CaptureResult) {
+function captureView(result: CaptureResult): SentMessage {
   return {
     id: result.message.id,
     urn: messageUrn(result.message.id),
@@ -53,7 +107,7 @@ function captureView(result: CaptureResult) {
   };
 }
 
-function threadView(thread: Thread, messages?: StoredMessage[]) {
+function threadView(thread: Thread, messages?: StoredMessage[]): ThreadView {
   return {
     id: thread.id,
     urn: threadUrn(thread.id),

@@ -3,16 +3,12 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { notFound } from "../../errors.js";
 import type { Services } from "../../services.js";
+import { SnapshotView } from "../view-schemas.js";
+import { sandboxDoc, sandboxErrors } from "./operation-docs.js";
 
 const SnapshotName = Type.String({ pattern: "^[A-Za-z0-9_.-]{1,100}$" });
 const NameParams = Type.Object({ name: SnapshotName });
-
-const SnapshotView = Type.Object({
-  name: Type.String(),
-  createdAt: Type.Integer({ description: "Virtual time the snapshot was taken (epoch ms)" }),
-  messages: Type.Integer(),
-  events: Type.Integer(),
-});
+const noSnapshot = { 400: "An invalid name", 404: "No snapshot with this name" };
 
 /**
  * Named snapshots of the world, kept in the store (they survive resets and restarts). Taking
@@ -27,8 +23,12 @@ export async function snapshotRoutes(root: FastifyInstance, services: Services):
     "/snapshots",
     {
       schema: {
+        ...sandboxDoc("Take a named snapshot of the world", "A copy inside the store."),
         body: Type.Object({ name: SnapshotName }, { additionalProperties: false }),
-        response: { 201: SnapshotView },
+        response: {
+          201: SnapshotView,
+          ...sandboxErrors({ body: true, 400: "An invalid name", 409: "The name is taken" }),
+        },
       },
     },
     async (request, reply) =>
@@ -37,13 +37,30 @@ export async function snapshotRoutes(root: FastifyInstance, services: Services):
 
   app.get(
     "/snapshots",
-    { schema: { response: { 200: Type.Object({ elements: Type.Array(SnapshotView) }) } } },
+    {
+      schema: {
+        ...sandboxDoc("List the snapshots", "Kept in the store: they survive resets and restarts."),
+        response: {
+          200: Type.Object({ elements: Type.Array(SnapshotView) }),
+          ...sandboxErrors(),
+        },
+      },
+    },
     async () => ({ elements: await snapshots.list() }),
   );
 
   app.post(
     "/snapshots/:name/restore",
-    { schema: { params: NameParams, response: { 200: SnapshotView } } },
+    {
+      schema: {
+        ...sandboxDoc(
+          "Restore a snapshot",
+          "All or nothing, clock and id counters included; faults and the journal are cleared.",
+        ),
+        params: NameParams,
+        response: { 200: SnapshotView, ...sandboxErrors(noSnapshot) },
+      },
+    },
     async (request) => {
       const restored = await snapshots.restore(request.params.name);
       if (!restored) throw notFound(`No snapshot ${request.params.name}`);
@@ -57,7 +74,13 @@ export async function snapshotRoutes(root: FastifyInstance, services: Services):
 
   app.delete(
     "/snapshots/:name",
-    { schema: { params: NameParams, response: { 204: Type.Null() } } },
+    {
+      schema: {
+        ...sandboxDoc("Delete a snapshot", "The world itself is not touched."),
+        params: NameParams,
+        response: { 204: Type.Null({ description: "Deleted" }), ...sandboxErrors(noSnapshot) },
+      },
+    },
     async (request, reply) => {
       if (!(await snapshots.delete(request.params.name)))
         throw notFound(`No snapshot ${request.params.name}`);

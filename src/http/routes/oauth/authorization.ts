@@ -7,6 +7,13 @@ import { resumeWebSession } from "../../../oauth/web-sessions.js";
 import type { Services } from "../../../services.js";
 import { renderConsentPage } from "../../pages/consent-page.js";
 import { describeScopes } from "../../pages/scope-descriptions.js";
+import {
+  AuthorizationQuery,
+  htmlPage,
+  pageErrors,
+  pageSecurity,
+  redirect,
+} from "../../schemas/page-schemas.js";
 import { sendPage } from "../../send-page.js";
 import { sendSignInPage } from "../../sign-in-prompt.js";
 import { readCookie, SESSION_COOKIE } from "../../web-session-cookies.js";
@@ -23,28 +30,50 @@ export const CONSENT_CSRF_PURPOSE = "consent";
  * granted these scopes, straight back to the client with a code.
  */
 export function authorizationRoute(app: FastifyInstance, services: Services): void {
-  app.get("/authorization", async (request, reply) => {
-    const params = singleValued(request.query);
-    const authorization = await validateAuthorizationRequest(params, services.store);
-    const signedIn = await resumeWebSession(services, readCookie(request, SESSION_COOKIE));
-    if (!signedIn) return sendSignInPage(request, reply, services.store, authorizationUrl(params));
+  app.get(
+    "/authorization",
+    {
+      schema: {
+        tags: ["pages"],
+        summary: "Authorization request: sign-in, then consent",
+        description:
+          "Validates the request (an HTML error page if it is bad, never a redirect), asks a signed-out member to sign in, then shows the consent page; a member who already granted these scopes is sent straight back with a code (spec §3).",
+        security: pageSecurity,
+        querystring: AuthorizationQuery,
+        response: {
+          200: htmlPage("The sign-in or the consent page"),
+          302: redirect("Consent already given: `redirect_uri?code=…&state=…`"),
+          ...pageErrors({
+            400: "A missing or invalid parameter",
+            401: "Unknown client, unregistered redirect URI, or a scope not granted to the application",
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const params = singleValued(request.query);
+      const authorization = await validateAuthorizationRequest(params, services.store);
+      const signedIn = await resumeWebSession(services, readCookie(request, SESSION_COOKIE));
+      if (!signedIn)
+        return sendSignInPage(request, reply, services.store, authorizationUrl(params));
 
-    if (await consentAlreadyGiven(services, authorization, signedIn.member.id)) {
-      const { redirectTo } = await approveAuthorization(
-        services,
-        authorization,
-        signedIn.member.id,
-      );
-      return reply.header("Cache-Control", "no-store").redirect(redirectTo, 302);
-    }
-    const html = renderConsentPage({
-      appName: authorization.application.name,
-      memberName: displayName(signedIn.member),
-      permissions: describeScopes(authorization.scopes),
-      hiddenFields: authorizationHiddenFields(params),
-      csrfToken: createCsrfToken(signedIn.session.csrfSecret, CONSENT_CSRF_PURPOSE),
-      action: AUTHORIZATION_PATH,
-    });
-    return sendPage(reply, 200, html);
-  });
+      if (await consentAlreadyGiven(services, authorization, signedIn.member.id)) {
+        const { redirectTo } = await approveAuthorization(
+          services,
+          authorization,
+          signedIn.member.id,
+        );
+        return reply.header("Cache-Control", "no-store").redirect(redirectTo, 302);
+      }
+      const html = renderConsentPage({
+        appName: authorization.application.name,
+        memberName: displayName(signedIn.member),
+        permissions: describeScopes(authorization.scopes),
+        hiddenFields: authorizationHiddenFields(params),
+        csrfToken: createCsrfToken(signedIn.session.csrfSecret, CONSENT_CSRF_PURPOSE),
+        action: AUTHORIZATION_PATH,
+      });
+      return sendPage(reply, 200, html);
+    },
+  );
 }

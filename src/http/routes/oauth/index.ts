@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { AuthFailureLimiter } from "../../../domain/auth-failure-limiter.js";
 import type { Services } from "../../../services.js";
+import { documentOnlyValidator } from "../../openapi/register-openapi.js";
 import { registerOAuthFailureLimit } from "../../plugins/auth-failure-limit.js";
 import { htmlErrorHandler } from "../../send-page.js";
 import { accessTokenRoute } from "./access-token.js";
@@ -23,6 +24,8 @@ export async function registerOAuthRoutes(
   authFailures: AuthFailureLimiter,
 ): Promise<void> {
   await app.register(async (api) => {
+    // The OAuth code reads its forms (one value per name) and answers RFC 6749 errors itself.
+    api.setValidatorCompiler(documentOnlyValidator);
     api.setErrorHandler(oauthJsonErrorHandler);
     // Wrong client secrets are counted; too many per client id or address answer 429.
     registerOAuthFailureLimit(api, authFailures);
@@ -31,6 +34,7 @@ export async function registerOAuthRoutes(
     revokeRoute(api, services);
   });
   await app.register(async (pages) => {
+    pages.setValidatorCompiler(documentOnlyValidator);
     pages.setErrorHandler(htmlErrorHandler);
     authorizationRoute(pages, services);
     authorizationDecisionRoute(pages, services);
