@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { runArchiveCli } from "./cli/archive.js";
 import { runCertifyCli } from "./cli/certify.js";
 import { serve } from "./cli/serve.js";

@@ -1,0 +1,2 @@
+/** The package's library entry (`import … from "regula"`). */
+export { type Config, loadConfig } from "./config.js";
