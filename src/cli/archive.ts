@@ -36,6 +36,13 @@ Configuration (--config), paths relative to the file:
 Members file (read again before every pass):
   {"members": [{"member": "urn:li:person:…", "accessToken": "…"}]}
 
+Examples:
+  regula archive run --config archiver.json --follow 60
+  regula archive verify --dir archive
+  regula archive export-eml --dir archive --member ada-lovelace --out eml
+  regula archive produce --dir archive --member ada-lovelace \
+      --from 2026-01-01T00:00:00Z --to 2026-02-01T00:00:00Z --out ada.zip
+
 From a checkout: npm run archive -- run --config archiver.json
 `;
 
@@ -208,9 +215,11 @@ async function exportRsmfCommand(args: string[], io: CliIo): Promise<number> {
       to: { type: "string" },
       slice: { type: "string" },
       out: { type: "string" },
+      help: { type: "boolean", short: "h" },
     },
     strict: true,
   });
+  if (values.help) return printHelp(io);
   if (!values.dir || !values.member || !values.out || (values.slice && values.slice !== "24h"))
     throw new UsageError("export-rsmf needs --dir DIR --member URN --out DIR [--slice 24h]");
   const member = values.member.startsWith("urn:")
@@ -233,9 +242,11 @@ async function produceCommand(args: string[], io: CliIo): Promise<number> {
       from: { type: "string" },
       to: { type: "string" },
       out: { type: "string" },
+      help: { type: "boolean", short: "h" },
     },
     strict: true,
   });
+  if (values.help) return printHelp(io);
   if (!values.dir || !values.member || !values.from || !values.to || !values.out)
     throw new UsageError("produce needs --dir DIR --member URN --from T --to T --out FILE");
   const member = values.member.startsWith("urn:")
