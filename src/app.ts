@@ -9,6 +9,9 @@ import { withCredentialSafeLogging } from "./http/log-serializers.js";
 import { registerAdminAuth } from "./http/plugins/admin-auth.js";
 import { registerErrorHandling, toAppError } from "./http/plugins/error-handling.js";
 import { registerFaultsAndJournal } from "./http/plugins/faults-and-journal.js";
+import { registerMetrics } from "./http/plugins/metrics.js";
+import { Metrics } from "./http/plugins/metrics-registry.js";
+import { registerRequestLogging } from "./http/plugins/request-logging.js";
 import { registerRequestObserver } from "./http/plugins/request-observer.js";
 import { registerRestProtocol } from "./http/plugins/rest-protocol.js";
 import { registerVirtualDate } from "./http/plugins/virtual-date.js";
@@ -39,6 +42,8 @@ export interface BuildAppOptions {
   logger?: boolean | Record<string, unknown>;
   /** The built web console (default web/dist); `/console` answers 503 until it exists. */
   consoleDir?: string;
+  /** This instance's metrics (default: a new Registry of its own). */
+  metrics?: Metrics;
 }
 
 /** Headers and body fields that carry credentials; never written to a log. */
@@ -50,9 +55,16 @@ export const redactedLogPaths = [
 
 /** Builds the whole server without listening, so tests drive it with inject() or a socket. */
 export async function buildApp(
-  services: Services,
+  unobserved: Services,
   options: BuildAppOptions = {},
 ): Promise<FastifyInstance> {
+  const metrics = options.metrics ?? new Metrics();
+  // Handlers see the store and the served tracker through the metrics' instruments.
+  const services: Services = {
+    ...unobserved,
+    store: metrics.instrumentStore(unobserved.store),
+    served: metrics.instrumentServed(unobserved.served),
+  };
   const app = Fastify({
     logger: withCredentialSafeLogging(
       options.logger ?? { level: services.config.logLevel, redact: redactedLogPaths },
@@ -63,6 +75,8 @@ export async function buildApp(
     clientErrorHandler: handleClientError,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     forceCloseConnections: true,
+    // registerRequestLogging writes one line per request instead of Fastify's two.
+    disableRequestLogging: true,
     // A path the router cannot decode (`/rest/x/%%%`) gets our JSON 400, not Fastify's body.
     frameworkErrors: (error, _request, reply) => sendError(reply, toAppError(error)),
   });
@@ -72,6 +86,8 @@ export async function buildApp(
   await app.register(formbody, { bodyLimit: services.config.bodyLimitBytes });
   registerFaultsAndJournal(app, services);
   registerRequestObserver(app, services);
+  registerRequestLogging(app);
+  registerMetrics(app, metrics);
   registerVirtualDate(app, services.clock);
 
   // Route schemas are the single source of the OpenAPI document (collected as routes register).
@@ -88,6 +104,7 @@ export async function buildApp(
     },
   });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  // Up means the process answers; /readyz below also asks the store.
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
   // Ready when the store answers a read; the store is opened only after its migrations ran.
   app.get("/readyz", { schema: { hide: true } }, async (request) => {

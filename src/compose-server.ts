@@ -6,6 +6,7 @@ import type { Config } from "./config.js";
 import { createServices } from "./create-services.js";
 import { purgeExpiredEvents } from "./domain/events/find-events.js";
 import { VirtualClock } from "./domain/virtual-clock.js";
+import { Metrics } from "./http/plugins/metrics-registry.js";
 import { type AdminKeySource, resolveAdminKey } from "./sandbox/admin-key.js";
 import { applySeed, type SeedResult } from "./sandbox/apply-seed.js";
 import type { SeedDocument } from "./sandbox/seed-document.js";
@@ -62,11 +63,17 @@ export async function composeServer(
       adminKeyHash: adminKey.keyHash,
       startupSeed: options.startupSeed,
     });
-    const app = await buildApp(
-      services,
-      options.logger === undefined ? {} : { logger: options.logger },
-    );
-    const purgeDeps = { store, clock, retentionDays: config.eventRetentionDays };
+    const metrics = new Metrics();
+    const app = await buildApp(services, {
+      metrics,
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    });
+    // Through the metrics' store, so purge runs and rows are counted.
+    const purgeDeps = {
+      store: metrics.instrumentStore(store),
+      clock,
+      retentionDays: config.eventRetentionDays,
+    };
     const purgeSchedule = startPurgeSchedule(() => purgeExpiredEvents(purgeDeps), {
       intervalMs: PURGE_INTERVAL_MS,
       log: app.log,
