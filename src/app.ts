@@ -1,6 +1,6 @@
 import formbody from "@fastify/formbody";
 import swagger from "@fastify/swagger";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import secureJson from "secure-json-parse";
 import { DailyQuota } from "./domain/daily-quota.js";
 import { AppError } from "./errors.js";
@@ -76,7 +76,7 @@ export async function buildApp(
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     forceCloseConnections: true,
     // registerRequestLogging writes one line per request instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // A path the router cannot decode (`/rest/x/%%%`) gets our JSON 400, not Fastify's body.
     frameworkErrors: (error, _request, reply) => sendError(reply, toAppError(error)),
   });

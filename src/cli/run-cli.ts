@@ -1,11 +1,10 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
-import { runArchiveCli } from "./archive.js";
-import { runCertifyCli } from "./certify.js";
-import { controlCommands, runControlCli } from "./control-cli.js";
 import { type CliIo, type Env, isParseArgsError } from "./control-options.js";
 import { MAIN_HELP, SERVE_HELP } from "./help.js";
-import { serve } from "./serve.js";
+
+/** The control-plane commands (their modules load only when one of them runs). */
+const CONTROL_COMMANDS = new Set(["token", "message", "clock", "reset", "export", "faults"]);
 
 const SERVE_FLAGS = {
   port: "PORT",
@@ -15,7 +14,11 @@ const SERVE_FLAGS = {
   "database-url": "DATABASE_URL",
 } as const;
 
-/** `regula …`: picks the command; resolves to the exit code (serve resolves once listening). */
+/**
+ * `regula …`: picks the command; resolves to the exit code (serve resolves once listening).
+ * Each command's modules are imported only when it runs, so `serve` starts without loading
+ * the archiver, certify's scenarios or the clients (cold start).
+ */
 export async function runCli(argv: string[], io: CliIo, env: Env): Promise<number> {
   const [command = "serve", ...rest] = argv;
   switch (command) {
@@ -28,11 +31,13 @@ export async function runCli(argv: string[], io: CliIo, env: Env): Promise<numbe
       return serveCommand(rest, io, env);
     case "archive":
       // A client of the API: it needs none of the server's configuration.
-      return runArchiveCli(rest, io, env);
+      return (await import("./archive.js")).runArchiveCli(rest, io, env);
     case "certify":
-      return runCertifyCli(rest, io, env);
+      return (await import("./certify.js")).runCertifyCli(rest, io, env);
     default:
-      if (command in controlCommands) return runControlCli(command, rest, io, env);
+      if (CONTROL_COMMANDS.has(command)) {
+        return (await import("./control-cli.js")).runControlCli(command, rest, io, env);
+      }
       io.stderr.write(`regula: unknown command "${command}"\n\n${MAIN_HELP}`);
       return 2;
   }
@@ -62,6 +67,7 @@ async function serveCommand(args: string[], io: CliIo, env: Env): Promise<number
     const value = values[flag as keyof typeof SERVE_FLAGS];
     if (typeof value === "string") withFlags[name] = value;
   }
+  const { serve } = await import("./serve.js");
   await serve(loadConfig(withFlags));
   return 0;
 }
