@@ -74,7 +74,8 @@ export async function buildApp(
     // Errors of Node's HTTP parser and the header/request timeouts answer the catalogue's JSON.
     clientErrorHandler: handleClientError,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
-    forceCloseConnections: true,
+    // On close, idle keep-alive sockets are dropped and in-flight requests finish (drain).
+    forceCloseConnections: "idle",
     // registerRequestLogging writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     // A path the router cannot decode (`/rest/x/%%%`) gets our JSON 400, not Fastify's body.
