@@ -23,6 +23,11 @@ export interface MemberOutcome {
 
 export interface PassReport {
   outcomes: MemberOutcome[];
+  /**
+   * Run-wide problems that make the pass a failure even when every member was archived
+   * (the server refused the client credentials): the CLI exits 1 naming them.
+   */
+  problems: string[];
   startedAtMs: number;
   finishedAtMs: number;
 }
@@ -110,7 +115,9 @@ export async function archivePass(
   const outcomes: MemberOutcome[] = [];
   // Run-wide problems (bad client credentials) are said once per pass, not once per member.
   const said = new Set<string>();
-  const noticeOnce = (message: string) => {
+  const problems = new Set<string>();
+  const noticeOnce = (message: string, problem = false) => {
+    if (problem) problems.add(message);
     if (said.has(message)) return;
     said.add(message);
     deps.onEvent?.({ type: "notice", member: null, message });
@@ -122,7 +129,7 @@ export async function archivePass(
     outcomes.push(outcome);
     deps.onEvent?.({ type: "member-finished", outcome });
   }
-  const report = { outcomes, startedAtMs, finishedAtMs: deps.nowMs() };
+  const report = { outcomes, problems: [...problems], startedAtMs, finishedAtMs: deps.nowMs() };
   deps.onEvent?.({ type: "pass-finished", report });
   return report;
 }
@@ -131,7 +138,7 @@ async function archiveMember(
   config: ArchiverConfig,
   { member, accessToken }: MemberToken,
   deps: ArchiverDeps,
-  noticeOnce: (message: string) => void,
+  noticeOnce: (message: string, problem?: boolean) => void,
   output: ArchiveOutput | undefined,
 ): Promise<MemberOutcome> {
   const counts = { fetched: 0, appended: 0, pages: 0 };
@@ -150,7 +157,7 @@ async function archiveMember(
     // another application, whose events would otherwise be archived as this one's.
     const check = await api.introspectToken(config, accessToken);
     if (check.kind === "inactive") throw new TokenInactiveError(check.status);
-    if (check.kind === "unavailable") noticeOnce(check.reason);
+    if (check.kind === "unavailable") noticeOnce(check.reason, check.clientRejected === true);
     if (check.kind === "active") {
       const daysLeft = Math.floor((check.expiresAtMs - deps.nowMs()) / DAY_MS);
       if (daysLeft < config.expiryWarningDays) {

@@ -151,7 +151,8 @@ async function runCommand(
     const unhealthy = report.outcomes.filter(
       (o) => o.status === "failed" || o.status === "needs-reauthorization",
     );
-    return unhealthy.length > 0 ? 1 : 0;
+    for (const problem of report.problems) io.stderr.write(`regula archive: ${problem}\n`);
+    return unhealthy.length > 0 || report.problems.length > 0 ? 1 : 0;
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
