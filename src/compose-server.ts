@@ -11,6 +11,7 @@ import { type AdminKeySource, resolveAdminKey } from "./sandbox/admin-key.js";
 import { applySeed, type SeedResult } from "./sandbox/apply-seed.js";
 import type { SeedDocument } from "./sandbox/seed-document.js";
 import type { Services } from "./services.js";
+import { databaseUrlError } from "./startup-errors.js";
 import { openStore } from "./store/open-store.js";
 import type { Store } from "./store/store.js";
 
@@ -49,7 +50,12 @@ export async function composeServer(
   config: Config,
   options: ComposeOptions,
 ): Promise<ComposedServer> {
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+  }).catch((error: unknown) => {
+    throw config.databaseUrl ? databaseUrlError(config.databaseUrl, error) : error;
+  });
   try {
     const clock = new VirtualClock(store);
     await clock.load();

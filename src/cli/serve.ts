@@ -3,6 +3,7 @@ import { composeServer } from "../compose-server.js";
 import type { Config } from "../config.js";
 import { demoSeed } from "../sandbox/demo-seed.js";
 import { parseSeedDocument, type SeedDocument } from "../sandbox/seed-document.js";
+import { listenError } from "../startup-errors.js";
 import { printBanner } from "./banner.js";
 
 /** Loads the seed named by REGULA_SEED, or the built-in demo world. */
@@ -21,7 +22,13 @@ export async function serve(config: Config): Promise<void> {
   const { app, store } = server;
   const durabilityWarning = await store.checkDurability();
   if (durabilityWarning) app.log.warn(durabilityWarning);
-  const address = await app.listen({ port: config.port, host: config.host });
+  let address: string;
+  try {
+    address = await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await server.close();
+    throw listenError(config.host, config.port, error);
+  }
   printBanner({
     address,
     config,
