@@ -6,10 +6,10 @@ import path from "node:path";
 import { percentile } from "./percentiles.js";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
-const entry = path.join(repoRoot, "dist", "main.js");
+const entry = path.join(repoRoot, "dist", "bin", "main.js");
 
 /**
- * Cold start of the compiled server as a user runs it: from spawning `node dist/main.js
+ * Cold start of the `regula` executable as a user runs it: from spawning `node dist/bin/main.js
  * serve` (SQLite in a fresh data dir, so migrations run and the demo world is seeded) to the
  * first answered request (GET /healthz, polled every 5 ms on a port chosen beforehand).
  * Each run gets a new data dir and a new process; the figures are over `runs` runs.

@@ -7,6 +7,7 @@ import { createServices } from "./create-services.js";
 import { purgeExpiredEvents } from "./domain/events/find-events.js";
 import { VirtualClock } from "./domain/virtual-clock.js";
 import { Metrics } from "./http/plugins/metrics-registry.js";
+import { consoleDistDir } from "./package-root.js";
 import { type AdminKeySource, resolveAdminKey } from "./sandbox/admin-key.js";
 import { applySeed, type SeedResult } from "./sandbox/apply-seed.js";
 import type { SeedDocument } from "./sandbox/seed-document.js";
@@ -72,6 +73,7 @@ export async function composeServer(
     const metrics = new Metrics();
     const app = await buildApp(services, {
       metrics,
+      consoleDir: consoleDistDir(),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });
     // Through the metrics' store, so purge runs and rows are counted.

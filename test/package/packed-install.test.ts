@@ -74,7 +74,8 @@ describe("the packed package, installed into an empty folder", () => {
     const bin = path.join(installed, manifest.bin.regula);
     expect(fs.readFileSync(bin, "utf8").startsWith("#!/usr/bin/env node")).toBe(true);
     expect(fs.existsSync(path.join(installed, "dist", "index.d.ts"))).toBe(true);
-    expect(fs.existsSync(path.join(installed, "dist", "main.js.map"))).toBe(true);
+    expect(fs.existsSync(path.join(installed, "dist", "index.js.map"))).toBe(true);
+    expect(fs.existsSync(`${bin}.map`)).toBe(true);
     expect(fs.existsSync(path.join(installed, "web", "dist", "index.html"))).toBe(true);
     expect(fs.existsSync(path.join(installed, "src"))).toBe(false);
     expect(fs.existsSync(path.join(installed, "node_modules", "tsx"))).toBe(false);
