@@ -20,6 +20,15 @@ describe("regula serve: configuration errors say what to change", () => {
     expect(result.stderr).not.toContain("hunter2-secret");
   });
 
+  it("a bad REGULA_API_VERSIONS names the variable and the value given", async () => {
+    const result = await runRegula(["serve"], {
+      REGULA_API_VERSIONS: "2023-10",
+      REGULA_DATA_DIR: temp.dir,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('REGULA_API_VERSIONS (got "2023-10")');
+  });
+
   it("a port in use names the port and suggests PORT", async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
