@@ -1,10 +1,12 @@
 import fs from "node:fs";
+import { redactedLogPaths } from "../app.js";
 import { composeServer } from "../compose-server.js";
 import type { Config } from "../config.js";
 import { demoSeed } from "../sandbox/demo-seed.js";
 import { parseSeedDocument, type SeedDocument } from "../sandbox/seed-document.js";
 import { listenError } from "../startup-errors.js";
 import { printBanner } from "./banner.js";
+import { terminalLogStream } from "./terminal-log.js";
 
 /** Loads the seed named by REGULA_SEED, or the built-in demo world. */
 export function loadStartupSeed(config: Config): SeedDocument {
@@ -18,7 +20,18 @@ export function loadStartupSeed(config: Config): SeedDocument {
 
 /** `regula serve`: compose the server, listen, and stop cleanly on signals. */
 export async function serve(config: Config): Promise<void> {
-  const server = await composeServer(config, { startupSeed: loadStartupSeed(config) });
+  // On a terminal, log lines a person can read; otherwise JSON lines for a log collector.
+  const logger = process.stdout.isTTY
+    ? {
+        level: config.logLevel,
+        redact: redactedLogPaths,
+        stream: terminalLogStream(process.stdout),
+      }
+    : undefined;
+  const server = await composeServer(config, {
+    startupSeed: loadStartupSeed(config),
+    ...(logger ? { logger } : {}),
+  });
   const { app, store } = server;
   const durabilityWarning = await store.checkDurability();
   if (durabilityWarning) app.log.warn(durabilityWarning);
