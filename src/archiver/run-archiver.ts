@@ -1,7 +1,7 @@
 import { acquireArchiveLock } from "./archive-lock.js";
 import { ArchiveOutput } from "./archive-output.js";
 import { type ArchiverConfig, loadMemberTokens, type MemberToken } from "./archiver-config.js";
-import { ArchiverError, TokenInactiveError } from "./archiver-errors.js";
+import { ArchiverError, ServerUnreachableError, TokenInactiveError } from "./archiver-errors.js";
 import { ComplianceApi } from "./compliance-api.js";
 import { type FetchLike, type Sleep, StopRequestedError } from "./http-transport.js";
 import { MemberArchive } from "./member-archive.js";
@@ -122,10 +122,18 @@ export async function archivePass(
     said.add(message);
     deps.onEvent?.({ type: "notice", member: null, message });
   };
+  // A server that never answered is tried again next pass, not once more per member.
+  let unreachable: string | null = null;
+  const onUnreachable = (message: string) => {
+    unreachable = message;
+  };
   for (const member of members) {
+    const empty = { member: member.member, fetched: 0, appended: 0, pages: 0 };
     const outcome: MemberOutcome = deps.signal?.aborted
-      ? { member: member.member, status: "stopped", fetched: 0, appended: 0, pages: 0 }
-      : await archiveMember(config, member, deps, noticeOnce, output);
+      ? { ...empty, status: "stopped" }
+      : unreachable !== null
+        ? { ...empty, status: "failed", detail: `not tried: ${unreachable}` }
+        : await archiveMember(config, member, deps, noticeOnce, output, onUnreachable);
     outcomes.push(outcome);
     deps.onEvent?.({ type: "member-finished", outcome });
   }
@@ -140,6 +148,7 @@ async function archiveMember(
   deps: ArchiverDeps,
   noticeOnce: (message: string, problem?: boolean) => void,
   output: ArchiveOutput | undefined,
+  onUnreachable: (message: string) => void = () => {},
 ): Promise<MemberOutcome> {
   const counts = { fetched: 0, appended: 0, pages: 0 };
   const notice = (message: string) => deps.onEvent?.({ type: "notice", member, message });
@@ -185,6 +194,7 @@ async function archiveMember(
     return { member, status: result.stopped ? "stopped" : "archived", ...counts };
   } catch (error) {
     if (error instanceof StopRequestedError) return { member, status: "stopped", ...counts };
+    if (error instanceof ServerUnreachableError) onUnreachable(error.message);
     const status =
       error instanceof ArchiverError && error.needsReauthorization
         ? "needs-reauthorization"
