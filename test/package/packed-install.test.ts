@@ -82,6 +82,43 @@ describe("the packed package, installed into an empty folder", () => {
     expect(fs.existsSync(path.join(appDir, "node_modules", "tsx"))).toBe(false);
   });
 
+  it("exports startRegula() with its types to a TypeScript consumer", async () => {
+    fs.writeFileSync(
+      path.join(appDir, "check.ts"),
+      [
+        'import { type RunningRegula, startRegula } from "regula";',
+        'const regula: RunningRegula = await startRegula({ store: "sqlite", seed: {} });',
+        "const ids: string[] = (await regula.control.members.list()).map((m) => m.id);",
+        "// @ts-expect-error the clock advances by milliseconds, not text",
+        'await regula.control.clock.advance("1d");',
+        "await regula.stop();",
+        "export { ids };",
+        "",
+      ].join("\n"),
+    );
+    fs.writeFileSync(
+      path.join(appDir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          target: "ES2022",
+          lib: ["ES2023", "DOM"],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: [],
+        },
+        files: ["check.ts"],
+      }),
+    );
+    fs.writeFileSync(
+      path.join(appDir, "package.json"),
+      `${JSON.stringify({ ...JSON.parse(fs.readFileSync(path.join(appDir, "package.json"), "utf8")), type: "module" })}\n`,
+    );
+    await run(path.join(repoRoot, "node_modules", ".bin", "tsc"), ["-p", appDir]);
+  });
+
   it("serves the demo world's OAuth and Events API", async () => {
     const tokenResponse = await fetch(`${baseUrl}/oauth/v2/accessToken`, {
       method: "POST",
