@@ -29,6 +29,8 @@ export interface ComposeOptions {
   logger?: boolean | Record<string, unknown>;
   /** Set and freeze the clock of an empty store before it is seeded. */
   frozenAt?: number;
+  /** Also export Node's process metrics (`regula serve`: the one server of its process). */
+  processMetrics?: boolean;
 }
 
 export interface ComposedServer {
@@ -70,7 +72,7 @@ export async function composeServer(
       adminKeyHash: adminKey.keyHash,
       startupSeed: options.startupSeed,
     });
-    const metrics = new Metrics();
+    const metrics = new Metrics({ processMetrics: options.processMetrics === true });
     const app = await buildApp(services, {
       metrics,
       consoleDir: consoleDistDir(),

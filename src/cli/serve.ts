@@ -30,6 +30,7 @@ export async function serve(config: Config): Promise<void> {
     : undefined;
   const server = await composeServer(config, {
     startupSeed: loadStartupSeed(config),
+    processMetrics: true,
     ...(logger ? { logger } : {}),
   });
   const { app, store } = server;

@@ -87,7 +87,13 @@ describe.each(storeTargets)("/metrics, /healthz and request logging on $name", (
         outcome: "ok",
       }),
     ).toBeGreaterThanOrEqual(1);
+  });
+
+  it("exports Node's process metrics only when asked (regula serve)", async () => {
+    expect(await scrape(h)).not.toContain("regula_process_cpu_user_seconds_total");
+    const text = await new Metrics({ processMetrics: true }).registry.metrics();
     expect(text).toContain("regula_process_cpu_user_seconds_total");
+    expect(text).toContain("regula_nodejs_eventloop_lag_seconds");
   });
 
   it("counts purge runs and purged rows", async () => {

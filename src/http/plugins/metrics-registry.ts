@@ -55,8 +55,14 @@ export class Metrics {
   readonly #stores = new WeakMap<Store, Store>();
   readonly #trackers = new WeakMap<ServedTracker, ServedTracker>();
 
-  constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: "regula_" });
+  /**
+   * `processMetrics`: also Node's own (CPU, memory, event loop, GC). Only for the one server
+   * of a process (`regula serve`): each collector keeps a GC observer and an event-loop
+   * monitor for the life of the process, too many for a test suite's hundreds of apps.
+   */
+  constructor(options: { processMetrics?: boolean } = {}) {
+    if (options.processMetrics)
+      collectDefaultMetrics({ register: this.registry, prefix: "regula_" });
   }
 
   /**
