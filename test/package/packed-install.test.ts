@@ -149,6 +149,25 @@ describe("the packed package, installed into an empty folder", () => {
     expect(body.elements.length).toBeGreaterThan(0);
   });
 
+  it("npx regula --help and a control-plane command work from the installed package", async () => {
+    const help = await run("npx", ["regula", "--help"], { cwd: appDir });
+    expect(help.stdout).toContain("regula <command> --help");
+    const token = await run(
+      "npx",
+      [
+        "regula",
+        "token",
+        "grace-hopper",
+        "--base-url",
+        baseUrl,
+        "--data-dir",
+        path.join(workDir, "data"),
+      ],
+      { cwd: appDir },
+    );
+    expect(token.stdout.trim()).toMatch(/^rgl_at_/);
+  });
+
   it("serves the built web console", async () => {
     const page = await fetch(`${baseUrl}/console/`);
     expect(page.status).toBe(200);
