@@ -1,13 +1,16 @@
 import { parseArgs } from "node:util";
 import { openBenchWorld } from "./bench-world.js";
 import { runCapturePhase } from "./capture-phase.js";
+import { measureColdStart } from "./cold-start.js";
 import { runReadPhase } from "./read-phase.js";
 
 /**
  * `npm run bench -- [--store sqlite|postgres] [--messages N] [--duration S] [--connections C]
- * [--writers W]`: capture throughput, then event-page reads under load, one JSON line per
- * phase on stdout (progress goes to stderr). The server runs in this process on a real
- * loopback socket; PostgreSQL gets a database of its own, dropped at the end.
+ * [--writers W] [--cold-start-runs N] [--cold-start-only]`: the compiled server's cold start
+ * (spawn to first answered request, `npm run bench` builds dist/ first), capture throughput,
+ * then event-page reads under load, one JSON line per phase on stdout (progress goes to
+ * stderr). Capture and reads run the server in this process on a real loopback socket;
+ * PostgreSQL gets a database of its own, dropped at the end.
  */
 const MAX_MESSAGES = 10_000_000;
 
@@ -18,6 +21,8 @@ const { values } = parseArgs({
     duration: { type: "string", default: "10" },
     connections: { type: "string", default: "10" },
     writers: { type: "string", default: "4" },
+    "cold-start-runs": { type: "string", default: "5" },
+    "cold-start-only": { type: "boolean", default: false },
   },
 });
 
@@ -35,6 +40,11 @@ const messages = positiveInt("messages", values.messages, MAX_MESSAGES);
 const durationS = positiveInt("duration", values.duration, 3600);
 const connections = positiveInt("connections", values.connections, 1000);
 const writers = positiveInt("writers", values.writers, 64);
+
+const coldStartRuns = positiveInt("cold-start-runs", values["cold-start-runs"], 100);
+
+print({ phase: "cold-start", store: "sqlite", ...(await measureColdStart(coldStartRuns)) });
+if (values["cold-start-only"]) process.exit(0);
 
 const world = await openBenchWorld(store);
 try {

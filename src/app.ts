@@ -1,5 +1,5 @@
 import formbody from "@fastify/formbody";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import secureJson from "secure-json-parse";
 import type { Clock } from "./clock.js";
 import { realClock } from "./clock.js";
@@ -16,6 +16,9 @@ import {
 import { registerAdminAuth } from "./http/plugins/admin-auth.js";
 import { registerErrorHandling, toAppError } from "./http/plugins/error-handling.js";
 import { registerFaultsAndJournal } from "./http/plugins/faults-and-journal.js";
+import { registerMetrics } from "./http/plugins/metrics.js";
+import { Metrics } from "./http/plugins/metrics-registry.js";
+import { registerRequestLogging } from "./http/plugins/request-logging.js";
 import { registerRequestObserver } from "./http/plugins/request-observer.js";
 import { registerRestProtocol } from "./http/plugins/rest-protocol.js";
 import { registerVirtualDate } from "./http/plugins/virtual-date.js";
@@ -53,6 +56,8 @@ export interface BuildAppOptions {
    * frozen); tests pass a clock they move.
    */
   authFailureClock?: Clock;
+  /** This instance's metrics (default: a new Registry of its own). */
+  metrics?: Metrics;
 }
 
 /** Headers and body fields that carry credentials; never written to a log. */
@@ -64,9 +69,16 @@ export const redactedLogPaths = [
 
 /** Builds the whole server without listening, so tests drive it with inject() or a socket. */
 export async function buildApp(
-  services: Services,
+  unobserved: Services,
   options: BuildAppOptions = {},
 ): Promise<FastifyInstance> {
+  const metrics = options.metrics ?? new Metrics();
+  // Handlers see the store and the served tracker through the metrics' instruments.
+  const services: Services = {
+    ...unobserved,
+    store: metrics.instrumentStore(unobserved.store),
+    served: metrics.instrumentServed(unobserved.served),
+  };
   const app = Fastify({
     logger: withCredentialSafeLogging(
       options.logger ?? { level: services.config.logLevel, redact: redactedLogPaths },
@@ -76,7 +88,10 @@ export async function buildApp(
     // Errors of Node's HTTP parser and the header/request timeouts answer the catalogue's JSON.
     clientErrorHandler: handleClientError,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
-    forceCloseConnections: true,
+    // On close, idle keep-alive sockets are dropped and in-flight requests finish (drain).
+    forceCloseConnections: "idle",
+    // registerRequestLogging writes one line per request instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     // A path the router cannot decode (`/rest/x/%%%`) gets our JSON 400, not Fastify's body.
     frameworkErrors: (error, _request, reply) => sendError(reply, toAppError(error)),
   });
@@ -91,6 +106,8 @@ export async function buildApp(
   await app.register(formbody, { bodyLimit: services.config.bodyLimitBytes });
   registerFaultsAndJournal(app, services);
   registerRequestObserver(app, services);
+  registerRequestLogging(app);
+  registerMetrics(app, metrics);
   registerVirtualDate(app, services.clock);
 
   // Route schemas are the single source of the OpenAPI document (collected as routes register).

@@ -150,7 +150,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!Value.Check(ConfigSchema, withDefaults)) {
     const problems = [...Value.Errors(ConfigSchema, withDefaults)].map((e) => {
       const key = e.path.replace(/^\//, "") as keyof Config;
-      return `${envNames[key] ?? key}: ${e.message}`;
+      const name = envNames[key] ?? key;
+      // The value as given, so a typo is visible (never the admin key or a database URL, which
+      // may carry a password).
+      const given =
+        key === "adminKey" || key === "databaseUrl" || env[name] === undefined
+          ? ""
+          : ` (got "${env[name]}")`;
+      return `${name}${given}: ${e.message}`;
     });
     throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   }

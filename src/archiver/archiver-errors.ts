@@ -55,6 +55,17 @@ export class RetriesExhaustedError extends ArchiverError {
   }
 }
 
+/**
+ * Every attempt failed before any answer (connection refused, DNS, timeout): the server
+ * itself is down, so the rest of the pass would fail the same way.
+ */
+export class ServerUnreachableError extends RetriesExhaustedError {
+  constructor(attempts: number, lastFailure: string, origin: string) {
+    super(attempts, lastFailure);
+    this.message = `no answer from ${origin} after ${attempts} attempts (last: ${lastFailure}); is the server running there?`;
+  }
+}
+
 /** Any other answer the archiver cannot use (4xx, a body that is not an events page). */
 export class UnexpectedResponseError extends ArchiverError {}
 

@@ -13,7 +13,7 @@ export const LINKEDIN_VERSION = "202310";
 export type TokenCheck =
   | { kind: "active"; expiresAtMs: number }
   | { kind: "inactive"; status: string }
-  | { kind: "unavailable"; reason: string };
+  | { kind: "unavailable"; reason: string; clientRejected?: boolean };
 
 /**
  * The two public endpoints the archiver calls, exactly as any customer of the API would:
@@ -86,6 +86,8 @@ export class ComplianceApi {
       return {
         kind: "unavailable",
         reason: `introspection answered ${answer.status}${detail ? ` (${detail})` : ""}: check clientId and clientSecret`,
+        // 401: the server refused this application's credentials, a configuration error.
+        clientRejected: answer.status === 401,
       };
     }
     const body = parseJson(answer);

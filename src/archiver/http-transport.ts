@@ -1,5 +1,9 @@
 import { setTimeout as delay } from "node:timers/promises";
-import { RetriesExhaustedError, ThrottledError } from "./archiver-errors.js";
+import {
+  RetriesExhaustedError,
+  ServerUnreachableError,
+  ThrottledError,
+} from "./archiver-errors.js";
 import { backoffDelayMs, parseRetryAfterMs, type RetryPolicy } from "./retry-policy.js";
 
 /** The part of `fetch` the archiver uses: tests put a fault-injecting wrapper in front of it. */
@@ -52,14 +56,21 @@ export async function requestWithRetry(
   init: RequestInit,
 ): Promise<HttpAnswer> {
   const { policy } = deps;
+  // Whether the server never answered at all, so far (only network failures).
+  let neverAnswered = true;
   for (let attempt = 1; ; attempt++) {
     const outcome = await attemptOnce(deps, url, init);
     if ("answer" in outcome) return outcome.answer;
     const { failure, retryAfterMs } = outcome;
+    if (!outcome.network) neverAnswered = false;
     if (retryAfterMs !== null && retryAfterMs > policy.maxRetryAfterMs) {
       throw new ThrottledError(retryAfterMs);
     }
-    if (attempt >= policy.maxAttempts) throw new RetriesExhaustedError(attempt, failure);
+    if (attempt >= policy.maxAttempts) {
+      throw neverAnswered
+        ? new ServerUnreachableError(attempt, failure, new URL(url).origin)
+        : new RetriesExhaustedError(attempt, failure);
+    }
     const delayMs = retryAfterMs ?? backoffDelayMs(attempt - 1, policy, deps.random);
     deps.onRetry?.({ attempt, reason: failure, delayMs });
     try {
@@ -75,7 +86,9 @@ async function attemptOnce(
   deps: TransportDeps,
   url: string,
   init: RequestInit,
-): Promise<{ answer: HttpAnswer } | { failure: string; retryAfterMs: number | null }> {
+): Promise<
+  { answer: HttpAnswer } | { failure: string; retryAfterMs: number | null; network?: true }
+> {
   const timeout = AbortSignal.timeout(deps.policy.requestTimeoutMs);
   const signal = deps.signal ? AbortSignal.any([timeout, deps.signal]) : timeout;
   let status: number;
@@ -87,7 +100,7 @@ async function attemptOnce(
     body = await response.text();
   } catch (error) {
     if (deps.signal?.aborted) throw new StopRequestedError();
-    return { failure: describeNetworkFailure(error), retryAfterMs: null };
+    return { failure: describeNetworkFailure(error), retryAfterMs: null, network: true };
   }
   if (status !== 429 && status < 500) return { answer: { status, headers, body } };
   return {

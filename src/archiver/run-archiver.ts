@@ -1,7 +1,7 @@
 import { acquireArchiveLock } from "./archive-lock.js";
 import { ArchiveOutput } from "./archive-output.js";
 import { type ArchiverConfig, loadMemberTokens, type MemberToken } from "./archiver-config.js";
-import { ArchiverError, TokenInactiveError } from "./archiver-errors.js";
+import { ArchiverError, ServerUnreachableError, TokenInactiveError } from "./archiver-errors.js";
 import { ComplianceApi } from "./compliance-api.js";
 import { type FetchLike, type Sleep, StopRequestedError } from "./http-transport.js";
 import { MemberArchive } from "./member-archive.js";
@@ -23,6 +23,11 @@ export interface MemberOutcome {
 
 export interface PassReport {
   outcomes: MemberOutcome[];
+  /**
+   * Run-wide problems that make the pass a failure even when every member was archived
+   * (the server refused the client credentials): the CLI exits 1 naming them.
+   */
+  problems: string[];
   startedAtMs: number;
   finishedAtMs: number;
 }
@@ -110,19 +115,29 @@ export async function archivePass(
   const outcomes: MemberOutcome[] = [];
   // Run-wide problems (bad client credentials) are said once per pass, not once per member.
   const said = new Set<string>();
-  const noticeOnce = (message: string) => {
+  const problems = new Set<string>();
+  const noticeOnce = (message: string, problem = false) => {
+    if (problem) problems.add(message);
     if (said.has(message)) return;
     said.add(message);
     deps.onEvent?.({ type: "notice", member: null, message });
   };
+  // A server that never answered is tried again next pass, not once more per member.
+  let unreachable: string | null = null;
+  const onUnreachable = (message: string) => {
+    unreachable = message;
+  };
   for (const member of members) {
+    const empty = { member: member.member, fetched: 0, appended: 0, pages: 0 };
     const outcome: MemberOutcome = deps.signal?.aborted
-      ? { member: member.member, status: "stopped", fetched: 0, appended: 0, pages: 0 }
-      : await archiveMember(config, member, deps, noticeOnce, output);
+      ? { ...empty, status: "stopped" }
+      : unreachable !== null
+        ? { ...empty, status: "failed", detail: `not tried: ${unreachable}` }
+        : await archiveMember(config, member, deps, noticeOnce, output, onUnreachable);
     outcomes.push(outcome);
     deps.onEvent?.({ type: "member-finished", outcome });
   }
-  const report = { outcomes, startedAtMs, finishedAtMs: deps.nowMs() };
+  const report = { outcomes, problems: [...problems], startedAtMs, finishedAtMs: deps.nowMs() };
   deps.onEvent?.({ type: "pass-finished", report });
   return report;
 }
@@ -131,8 +146,9 @@ async function archiveMember(
   config: ArchiverConfig,
   { member, accessToken }: MemberToken,
   deps: ArchiverDeps,
-  noticeOnce: (message: string) => void,
+  noticeOnce: (message: string, problem?: boolean) => void,
   output: ArchiveOutput | undefined,
+  onUnreachable: (message: string) => void = () => {},
 ): Promise<MemberOutcome> {
   const counts = { fetched: 0, appended: 0, pages: 0 };
   const notice = (message: string) => deps.onEvent?.({ type: "notice", member, message });
@@ -150,7 +166,7 @@ async function archiveMember(
     // another application, whose events would otherwise be archived as this one's.
     const check = await api.introspectToken(config, accessToken);
     if (check.kind === "inactive") throw new TokenInactiveError(check.status);
-    if (check.kind === "unavailable") noticeOnce(check.reason);
+    if (check.kind === "unavailable") noticeOnce(check.reason, check.clientRejected === true);
     if (check.kind === "active") {
       const daysLeft = Math.floor((check.expiresAtMs - deps.nowMs()) / DAY_MS);
       if (daysLeft < config.expiryWarningDays) {
@@ -178,6 +194,7 @@ async function archiveMember(
     return { member, status: result.stopped ? "stopped" : "archived", ...counts };
   } catch (error) {
     if (error instanceof StopRequestedError) return { member, status: "stopped", ...counts };
+    if (error instanceof ServerUnreachableError) onUnreachable(error.message);
     const status =
       error instanceof ArchiverError && error.needsReauthorization
         ? "needs-reauthorization"

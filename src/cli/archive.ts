@@ -36,6 +36,13 @@ Configuration (--config), paths relative to the file:
 Members file (read again before every pass):
   {"members": [{"member": "urn:li:person:…", "accessToken": "…"}]}
 
+Examples:
+  regula archive run --config archiver.json --follow 60
+  regula archive verify --dir archive
+  regula archive export-eml --dir archive --member ada-lovelace --out eml
+  regula archive produce --dir archive --member ada-lovelace \
+      --from 2026-01-01T00:00:00Z --to 2026-02-01T00:00:00Z --out ada.zip
+
 From a checkout: npm run archive -- run --config archiver.json
 `;
 
@@ -144,7 +151,8 @@ async function runCommand(
     const unhealthy = report.outcomes.filter(
       (o) => o.status === "failed" || o.status === "needs-reauthorization",
     );
-    return unhealthy.length > 0 ? 1 : 0;
+    for (const problem of report.problems) io.stderr.write(`regula archive: ${problem}\n`);
+    return unhealthy.length > 0 || report.problems.length > 0 ? 1 : 0;
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
@@ -208,9 +216,11 @@ async function exportRsmfCommand(args: string[], io: CliIo): Promise<number> {
       to: { type: "string" },
       slice: { type: "string" },
       out: { type: "string" },
+      help: { type: "boolean", short: "h" },
     },
     strict: true,
   });
+  if (values.help) return printHelp(io);
   if (!values.dir || !values.member || !values.out || (values.slice && values.slice !== "24h"))
     throw new UsageError("export-rsmf needs --dir DIR --member URN --out DIR [--slice 24h]");
   const member = values.member.startsWith("urn:")
@@ -233,9 +243,11 @@ async function produceCommand(args: string[], io: CliIo): Promise<number> {
       from: { type: "string" },
       to: { type: "string" },
       out: { type: "string" },
+      help: { type: "boolean", short: "h" },
     },
     strict: true,
   });
+  if (values.help) return printHelp(io);
   if (!values.dir || !values.member || !values.from || !values.to || !values.out)
     throw new UsageError("produce needs --dir DIR --member URN --from T --to T --out FILE");
   const member = values.member.startsWith("urn:")

@@ -121,6 +121,7 @@ describe("progress reporter", () => {
           outcome("urn:li:person:a", "archived"),
           outcome("urn:li:person:b", "needs-reauthorization"),
         ],
+        problems: [],
         startedAtMs: 0,
         finishedAtMs: 2000,
       },

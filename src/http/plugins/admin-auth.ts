@@ -24,10 +24,10 @@ export function registerAdminAuth(
       if (match) limiter.recordFailure(keys);
       throw new AppError(
         "ADMIN_KEY_REQUIRED",
-        "The control plane needs Authorization: Bearer <admin key>",
-        {
-          headers: { "WWW-Authenticate": 'Bearer realm="regula-sandbox"' },
-        },
+        match
+          ? "The admin key is wrong: it is not this server's key (REGULA_ADMIN_KEY, or the admin-key file in its data directory)"
+          : "The control plane needs Authorization: Bearer <admin key>",
+        { headers: { "WWW-Authenticate": 'Bearer realm="regula-sandbox"' } },
       );
     }
   });
