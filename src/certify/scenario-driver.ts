@@ -15,6 +15,11 @@ import type { MessageOptions, ScenarioContext } from "./scenario.js";
 const TICK_MS = 100;
 /** No new output, served event or refused request for this long: the archiver is stuck. */
 const SETTLE_IDLE_MS = 6_000;
+/**
+ * The same while the archiver's last answer was a 429 or 5xx: it is backing off, and an
+ * exponential backoff with jitter may wait several seconds before its next try.
+ */
+const SETTLE_BACKOFF_IDLE_MS = 20_000;
 const SETTLE_MAX_MS = 60_000;
 export const RETENTION_MS = 28 * 86_400_000;
 
@@ -261,7 +266,10 @@ export class ScenarioDriver implements ScenarioContext {
         lastSignature = signature;
         lastChange = Date.now();
       }
-      if (Date.now() - lastChange > SETTLE_IDLE_MS || Date.now() - started > SETTLE_MAX_MS) return;
+      const last = this.requests.at(-1);
+      const backingOff = last !== undefined && (last.status === 429 || last.status >= 500);
+      const idleLimit = backingOff ? SETTLE_BACKOFF_IDLE_MS : SETTLE_IDLE_MS;
+      if (Date.now() - lastChange > idleLimit || Date.now() - started > SETTLE_MAX_MS) return;
       await sleep(TICK_MS);
     }
   }
