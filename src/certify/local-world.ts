@@ -10,10 +10,20 @@ import { loadConfig } from "../config.js";
 import { createServices } from "../create-services.js";
 import { purgeExpiredEvents } from "../domain/events/find-events.js";
 import { VirtualClock } from "../domain/virtual-clock.js";
+import { packageRoot } from "../package-root.js";
 import { hashSecret } from "../secrets.js";
 import { openStore } from "../store/open-store.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/**
+ * How to start another `regula serve`: from a checkout (this module is TypeScript, run
+ * through tsx) the sources, from the installed package its bundled executable.
+ */
+function serveCommand(): { args: string[]; cwd: string } {
+  const root = packageRoot();
+  return fileURLToPath(import.meta.url).endsWith(".ts")
+    ? { args: ["--import", "tsx", path.join(root, "src", "main.ts"), "serve"], cwd: root }
+    : { args: [path.join(root, "dist", "bin", "main.js"), "serve"], cwd: root };
+}
 
 /** Certify purges much more often than a server does, so a purge can land mid-crawl. */
 const PURGE_EVERY_MS = 250;
@@ -112,8 +122,9 @@ async function startWriterProcess(
 ): Promise<WriterProcess> {
   const emptySeed = path.join(dataDir, `empty-seed-${randomBytes(4).toString("hex")}.json`);
   fs.writeFileSync(emptySeed, "{}");
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "serve"], {
-    cwd: repoRoot,
+  const command = serveCommand();
+  const child: ChildProcess = spawn(process.execPath, command.args, {
+    cwd: command.cwd,
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

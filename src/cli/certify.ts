@@ -34,7 +34,13 @@ a protocol finding was made, 2 on a usage error.
 
 Scenarios: ${scenarios.map((s) => s.name).join(", ")}
 
-From a checkout: npm run certify -- --archiver "npm run -s archive -- run --follow 1"
+Examples:
+  regula certify --archiver "regula archive run --follow 1"      # the reference archiver
+  regula certify --archiver "./bin/my-archiver" --scenarios clock-skew,throttle-storm
+  DATABASE_URL=postgres://127.0.0.1/empty regula certify --store postgres --archiver "…"
+  From a checkout: npm run certify -- --archiver "npm run -s archive -- run --follow 1"
+
+The contract, the judging and every scenario: docs/certify.md
 `;
 
 export interface CertifyIo {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { restHeaders } from "../helpers/compliance-client.js";
 import {
   appUrn,
   complianceManagementCalls,
@@ -45,6 +46,22 @@ describe.each(storeTargets)("the Compliance Management API on $name", (target) =
       await h.services.clock.advance(60_000);
       expect((await optIn(token)).statusCode).toBe(201);
       expect((await status(token)).json().elements[0].regulatedAt).toBe(before);
+    });
+
+    it.each([
+      ["an empty form body", ""],
+      ["a form body", "a=b"],
+    ])("answers 400 for %s, which is not the JSON entity {}", async (_case, form) => {
+      const { application, member, token } = await world();
+      const res = await h.app.inject({
+        method: "POST",
+        url: "/rest/memberComplianceAuthorizations",
+        headers: { ...restHeaders(token), "content-type": "application/x-www-form-urlencoded" },
+        payload: form,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.headers["x-restli-error-response"]).toBe("true");
+      expect(await h.services.store.authorizations.findOpen(application.id, member.id)).toBeNull();
     });
 
     it.each([

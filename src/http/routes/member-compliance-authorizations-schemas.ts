@@ -28,8 +28,8 @@ export function optInSchema(versioned: boolean) {
       "With a member token carrying r_compliance_sales_nav and the body `{}`, the member becomes regulated for the token's application from now. Idempotent: opting in again answers 201 with the same regulatedAt. An application token gets 403 (spec §4).",
     security: [{ memberToken: [] }],
     headers: restRequestHeaders(versioned),
-    // Form bodies are read too (query tunneling's media type): an empty one reads as `{}`.
-    consumes: ["application/json", "application/x-www-form-urlencoded"],
+    // Only the JSON entity: a form body (even an empty one, which parses to {}) is a 400.
+    consumes: ["application/json"],
     body: Type.Object({}, { additionalProperties: false, description: "Exactly `{}`" }),
     response: {
       201: Type.Null({

@@ -32,7 +32,10 @@ export async function memberComplianceAuthorizationsResource(
       resource: RESOURCE,
       method: "CREATE",
     });
-    if (!isEmptyObject(request.body)) throw badBody("The request body must be the empty object {}");
+    // A form body parses to {} as well; only the JSON entity {} is an opt-in (spec §4).
+    if (!isJsonRequest(request.headers["content-type"]) || !isEmptyObject(request.body)) {
+      throw badBody("The request body must be the empty object {}");
+    }
     const { authorization } = await store.authorizations.optIn(
       principal.application.id,
       principal.member.id,
@@ -84,6 +87,10 @@ export const findAuthorizationStatus: RestHandler = async ({ request, services, 
   const elements = open ? [authorizationView(open)] : [];
   return { elements, paging: { start: 0, count: 10, total: elements.length, links: [] } };
 };
+
+function isJsonRequest(contentType: string | undefined): boolean {
+  return /^application\/json\s*(;|$)/i.test(contentType ?? "");
+}
 
 function isEmptyObject(body: unknown): boolean {
   return (
