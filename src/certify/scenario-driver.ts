@@ -1,16 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type ObservedRequest, tokenTag } from "../sandbox/served-tracker.js";
-import {
-  ArchiverProcess,
-  type OutputLine,
-  readOutputFile,
-  writeTokensFile,
-} from "./archiver-process.js";
+import type { ObservedRequest } from "../sandbox/served-tracker.js";
+import { ArchiverProcess, type OutputLine, readOutputFile } from "./archiver-process.js";
 import type { ControlPlane, MessageInput, WorldApplication, WorldMember } from "./control-plane.js";
 import type { Tick, TruthEvent } from "./judge.js";
 import type { MessageOptions, ScenarioContext } from "./scenario.js";
+import { TokenLedger } from "./token-ledger.js";
 
 const TICK_MS = 100;
 /** No new output, served event or refused request for this long: the archiver is stuck. */
@@ -22,14 +18,6 @@ const SETTLE_IDLE_MS = 6_000;
 const SETTLE_BACKOFF_IDLE_MS = 20_000;
 const SETTLE_MAX_MS = 60_000;
 export const RETENTION_MS = 28 * 86_400_000;
-
-interface TokenRecord {
-  token: string;
-  tag: string;
-  issuedV: number;
-  expiresV: number;
-  revokedV: number | null;
-}
 
 export interface DriverProgress {
   virtualMs: number;
@@ -60,7 +48,7 @@ export class ScenarioDriver implements ScenarioContext {
   readonly size: number;
   private offsetMs = 0;
   private readonly members = new Map<string, WorldMember>();
-  private readonly tokens = new Map<string, TokenRecord>();
+  private readonly tokens: TokenLedger;
   private readonly truth = new Map<number, TruthEvent>();
   private readonly ticks: Tick[] = [];
   private readonly requests: ObservedRequest[] = [];
@@ -89,7 +77,7 @@ export class ScenarioDriver implements ScenarioContext {
     fs.mkdirSync(path.join(options.workDir, "state"), { recursive: true });
     this.tokensFile = path.join(options.workDir, "member-tokens.json");
     this.outputFile = path.join(options.workDir, "archive-output.jsonl");
-    writeTokensFile(this.tokensFile, {});
+    this.tokens = new TokenLedger(this.tokensFile);
     this.archiver = new ArchiverProcess(
       options.command,
       {
@@ -167,15 +155,7 @@ export class ScenarioDriver implements ScenarioContext {
     const { access_token, expires_in } = await this.plane.issueToken(member.id, app.id);
     await this.plane.optIn(access_token);
     if (app.id !== this.app.id) return;
-    const now = this.nowV();
-    this.tokens.set(member.id, {
-      token: access_token,
-      tag: tokenTag(access_token),
-      issuedV: now,
-      expiresV: now + expires_in * 1000,
-      revokedV: null,
-    });
-    this.writeTokens();
+    this.tokens.issue(member, access_token, this.nowV(), expires_in * 1000);
   }
 
   async reconsent(member: WorldMember): Promise<void> {
@@ -183,18 +163,17 @@ export class ScenarioDriver implements ScenarioContext {
   }
 
   async optOut(member: WorldMember): Promise<void> {
-    const record = this.tokenOf(member);
+    const record = this.tokens.tokenOf(member);
     await this.plane.optOut(record.token, this.app.urn, member.urn);
   }
 
   async optIn(member: WorldMember): Promise<void> {
-    await this.plane.optIn(this.tokenOf(member).token);
+    await this.plane.optIn(this.tokens.tokenOf(member).token);
   }
 
   async removeApp(member: WorldMember): Promise<void> {
     await this.plane.removeApplication(member.id, this.app.id);
-    const record = this.tokens.get(member.id);
-    if (record) record.revokedV = this.nowV();
+    this.tokens.revoke(member, this.nowV());
   }
 
   async messages(count: number, members: readonly WorldMember[], options: MessageOptions = {}) {
@@ -251,7 +230,7 @@ export class ScenarioDriver implements ScenarioContext {
       const output = readOutputFile(this.outputFile);
       const archived = new Set(output.flatMap((l) => ("id" in l ? [l.id] : [])));
       const now = this.nowV();
-      const valid = new Set(this.validMembers(now));
+      const valid = new Set(this.tokens.validMembers(now));
       const due = [...this.truth.values()].filter(
         (e) => valid.has(e.member) && e.processedAt >= now - RETENTION_MS && !archived.has(e.id),
       );
@@ -352,19 +331,8 @@ export class ScenarioDriver implements ScenarioContext {
       virtualMs: now + this.offsetMs,
       // An archiver that crashed is still "running" for the judge: its misses are its own.
       running: polled,
-      validMembers: this.validMembers(now + this.offsetMs),
+      validMembers: this.tokens.validMembers(now + this.offsetMs),
     });
-  }
-
-  private validMembers(virtualMs: number): string[] {
-    return [...this.tokens.entries()]
-      .filter(
-        ([, t]) =>
-          t.issuedV <= virtualMs &&
-          virtualMs < t.expiresV &&
-          (t.revokedV === null || virtualMs < t.revokedV),
-      )
-      .map(([member]) => member);
   }
 
   private nowV(): number {
@@ -375,21 +343,6 @@ export class ScenarioDriver implements ScenarioContext {
     const before = Date.now();
     const { now } = await this.plane.clock();
     this.offsetMs = now - Math.round((before + Date.now()) / 2);
-  }
-
-  private tokenOf(member: WorldMember): TokenRecord {
-    const record = this.tokens.get(member.id);
-    if (!record) throw new Error(`${member.urn} holds no token of the archiver's app`);
-    return record;
-  }
-
-  private writeTokens(): void {
-    const map: Record<string, string> = {};
-    for (const [memberId, record] of this.tokens) {
-      const member = this.members.get(memberId);
-      if (member) map[member.urn] = record.token;
-    }
-    writeTokensFile(this.tokensFile, map);
   }
 
   private draft(
