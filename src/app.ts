@@ -107,11 +107,11 @@ export async function buildApp(
   registerFaultsAndJournal(app, services);
   registerRequestObserver(app, services);
   registerRequestLogging(app);
-  registerMetrics(app, metrics);
   registerVirtualDate(app, services.clock);
 
   // Route schemas are the single source of the OpenAPI document (collected as routes register).
   await registerOpenApi(app);
+  registerMetrics(app, metrics);
   app.setSerializerCompiler(serializeAsIs);
   await app.register(async (scope) => serverRoutes(scope, services));
 

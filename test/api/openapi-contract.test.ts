@@ -61,6 +61,7 @@ describe.each(storeTargets)("every answer of an archiver's run on $name", (targe
       [() => page("GET", "/openapi.json"), 200, "the document"],
       [() => page("GET", "/docs"), 200, "the document for people"],
       [() => page("GET", "/healthz"), 200, "liveness"],
+      [() => page("GET", "/metrics"), 200, "Prometheus metrics"],
       [() => page("GET", "/readyz"), 200, "readiness"],
       [() => page("GET", "/"), 200, "landing"],
       [() => page("GET", "/callback?code=c1&state=s"), 200, "callback with a code"],

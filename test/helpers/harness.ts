@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { buildApp, redactedLogPaths } from "../../src/app.js";
 import type { Clock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
@@ -8,6 +8,7 @@ import { VirtualClock } from "../../src/domain/virtual-clock.js";
 import type { SeedDocument } from "../../src/sandbox/seed-document.js";
 import { hashSecret } from "../../src/secrets.js";
 import type { Services } from "../../src/services.js";
+import { type ConformanceChecker, conformanceChecker } from "./openapi-conformance.js";
 import type { StoreTarget } from "./store-targets.js";
 
 export const TEST_ADMIN_KEY = "test-admin-key-0123456789abcdef";
@@ -64,6 +65,7 @@ export async function startHarness(
   let baseUrl = "";
   if (options.listen) baseUrl = await app.listen({ port: 0, host: "127.0.0.1" });
   else await app.ready();
+  const checker = await checkEveryAnswer(app);
   return {
     app,
     services,
@@ -73,6 +75,34 @@ export async function startHarness(
     async close() {
       await app.close();
       await created.dispose();
+      if (checker.nonconformities.length > 0) {
+        throw new Error(
+          `answers that do not match /openapi.json:\n${checker.nonconformities
+            .map((n) => `  ${n.call}: ${n.problem}`)
+            .join("\n")}`,
+        );
+      }
     },
   };
+}
+
+/**
+ * Every answer a test gets through `app.inject` is checked against the server's own
+ * /openapi.json (issue 13: the document cannot drift from the server); `close()` fails the
+ * suite on the first mismatch. Statuses a sandbox fault may inject fall back to `default`.
+ */
+async function checkEveryAnswer(app: FastifyInstance): Promise<ConformanceChecker> {
+  const checker = await conformanceChecker(app, { allowDefault: true });
+  const inject = app.inject.bind(app) as (...args: unknown[]) => unknown;
+  const checked = (options?: InjectOptions | string, callback?: unknown) => {
+    // The chained form (no options) and the callback form are passed through unchecked.
+    if (options === undefined || callback !== undefined) return inject(options, callback);
+    const request: InjectOptions = typeof options === "string" ? { url: options } : options;
+    return (inject(request) as Promise<LightMyRequestResponse>).then((res) => {
+      checker.record(request, res);
+      return res;
+    });
+  };
+  app.inject = checked as typeof app.inject;
+  return checker;
 }

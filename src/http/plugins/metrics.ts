@@ -17,7 +17,20 @@ export function registerMetrics(app: FastifyInstance, metrics: Metrics): void {
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
   });
 
-  app.get("/metrics", { schema: { hide: true } }, async (_request, reply) => {
+  const schema = {
+    tags: ["server"],
+    summary: "Prometheus metrics",
+    description:
+      "Requests by route pattern, method and status with latency histograms; events captured and served; purge runs and rows; store call latency. Prometheus text format; no authentication (bind to loopback, as by default).",
+    security: [],
+    response: {
+      200: {
+        description: "Prometheus text exposition format",
+        content: { "text/plain": { schema: { type: "string" } } },
+      },
+    },
+  };
+  app.get("/metrics", { schema }, async (_request, reply) => {
     const body = await metrics.registry.metrics();
     return reply.type(metrics.registry.contentType).send(body);
   });

@@ -11,7 +11,8 @@ export function sandboxDoc(summary: string, description?: string) {
 }
 
 /**
- * The error responses of a control-plane operation (LinkedIn's JSON body): 401 always, 413
+ * The error responses of a control-plane operation (LinkedIn's JSON body): 401 and 429 (the
+ * failed-key limit) always, 413
  * and 415 when it reads a body, the others as given.
  */
 export function sandboxErrors(
@@ -19,6 +20,9 @@ export function sandboxErrors(
 ) {
   return {
     401: errorResponse("Missing or wrong admin key (ADMIN_KEY_REQUIRED)"),
+    429: errorResponse(
+      "Too many wrong admin keys from this address (TOO_MANY_AUTH_FAILURES); Retry-After says when to try again",
+    ),
     ...(statuses.body
       ? {
           413: errorResponse("The body is over the size limit"),
