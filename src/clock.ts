@@ -6,6 +6,10 @@ export interface Clock {
   nowMs(): number;
 }
 
+/** One day and one hour in milliseconds: the units of the window, lifetimes and quotas. */
+export const DAY_MS = 86_400_000;
+export const HOUR_MS = 3_600_000;
+
 export type ClockMode = "system" | "frozen" | "offset";
 
 /**

@@ -1,10 +1,12 @@
+import { DAY_MS, HOUR_MS } from "../clock.js";
+
 const UNIT_MS: Record<string, number> = {
   ms: 1,
   s: 1000,
   m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 7 * 86_400_000,
+  h: HOUR_MS,
+  d: DAY_MS,
+  w: 7 * DAY_MS,
 };
 
 /**

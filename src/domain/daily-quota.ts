@@ -1,4 +1,4 @@
-import { DAY_MS } from "./events/compliance-event.js";
+import { DAY_MS } from "../clock.js";
 
 /**
  * LinkedIn's throttles: calls counted per application and per (member, application) per UTC

@@ -1,4 +1,7 @@
-export const COMPLIANCE_SCOPE = "r_compliance_sales_nav";
+import { COMPLIANCE_PERMISSION } from "../domain/applications.js";
+
+/** The OAuth scope is the application permission of the same name: one definition, in the domain. */
+export const COMPLIANCE_SCOPE = COMPLIANCE_PERMISSION;
 
 /** Application (2-legged) tokens live 30 minutes. */
 export const APPLICATION_TOKEN_LIFETIME_SECONDS = 1800;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DAY_MS } from "../../src/domain/events/compliance-event.js";
+import { DAY_MS } from "../../src/clock.js";
 import { purgeExpiredEvents } from "../../src/domain/events/find-events.js";
 import type { Application, Member } from "../../src/domain/records.js";
 import { personUrn } from "../../src/urn.js";

@@ -89,6 +89,20 @@ describe.skipIf(!postgresAvailable || !postgres)(
       expect(new Set(page.rows.map((r) => r.processedAt))).toEqual(new Set([T0]));
       expect(ids).toHaveLength(6);
       expect(ids).toEqual([...ids].sort((a, b) => a - b));
+      // Paging with start/count through the same millisecond: every id once, in id order.
+      const paged: number[] = [];
+      for (let offset = 0; offset < 8; offset += 4) {
+        const next = await store.messaging.findEvents({
+          applicationId: appId,
+          ownerMemberId: "ada",
+          fromMs: T0,
+          toMs: null,
+          offset,
+          limit: 4,
+        });
+        paged.push(...next.rows.map((r) => r.id));
+      }
+      expect(paged).toEqual(ids);
     });
   },
 );

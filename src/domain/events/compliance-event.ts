@@ -1,3 +1,4 @@
+import { DAY_MS } from "../../clock.js";
 import { personUrn } from "../../urn.js";
 import type { ComplianceEventRecord } from "./event-record.js";
 
@@ -23,8 +24,6 @@ export function renderComplianceEvent(row: ComplianceEventRecord): string {
   const prefix = JSON.stringify(head).slice(0, -1);
   return `${prefix},"activity":${row.activityJson},"processedActivity":${row.processedActivityJson},"siblingActivities":${row.siblingsJson},"parentSiblingActivities":[]}`;
 }
-
-export const DAY_MS = 86_400_000;
 
 /** The oldest processedAt still readable: LinkedIn keeps the past 28 days. */
 export function windowStartMs(nowMs: number, retentionDays: number): number {

@@ -1,7 +1,8 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import { DAY_MS, windowStartMs } from "../../domain/events/compliance-event.js";
+import { DAY_MS } from "../../clock.js";
+import { windowStartMs } from "../../domain/events/compliance-event.js";
 import type { Services } from "../../services.js";
 import { personUrn } from "../../urn.js";
 import { findApplicationByRef } from "../find-by-ref.js";
