@@ -69,3 +69,20 @@ export async function verifyPeriod(
 function iso(t: number): string {
   return new Date(t).toISOString();
 }
+
+/** The summary page's lines for the verification; a broken chain is said first and plainly. */
+export function describePeriodVerification(v: PeriodVerification): string[] {
+  const { first, last, linksVerified } = v.periodRecords;
+  const span =
+    first && last
+      ? `records ${first.seq} (${first.hash.slice(0, 16)}…) to ${last.seq} (${last.hash.slice(0, 16)}…), ${linksVerified} links verified`
+      : "no records in the period";
+  if (v.result === "ok") {
+    return [`Chain verification: ok from genesis to record ${v.head?.seq}; period: ${span}`];
+  }
+  const b = v.firstBrokenLink!;
+  return [
+    `Chain verification: BROKEN at ${b.file}${b.line === null ? "" : `:${b.line}`}: ${b.problem}`,
+    `  ${v.linksVerified} links verified before the break; period: ${span}`,
+  ];
+}
