@@ -80,9 +80,30 @@ export class CaptureObservations {
   }
 }
 
-/** Every observation recorded for the member, oldest first (none when the file is absent). */
-export async function readCaptureObservations(memberDir: string): Promise<CaptureObservation[]> {
-  return (await readFile(path.join(memberDir, CAPTURE_WINDOW_FILE))).observations;
+/**
+ * Every observation recorded for the member, oldest first (none when the file is absent),
+ * and the 1-based numbers of lines that are not observations.
+ */
+export async function readCaptureObservations(
+  memberDir: string,
+): Promise<{ observations: CaptureObservation[]; unreadableLines: number[] }> {
+  const { observations, unreadableLines } = await readFile(
+    path.join(memberDir, CAPTURE_WINDOW_FILE),
+  );
+  return { observations, unreadableLines };
+}
+
+function parseObservation(line: string): CaptureObservation | null {
+  try {
+    const value = JSON.parse(line) as Partial<CaptureObservation> | null;
+    if (typeof value?.observedAt !== "string" || Number.isNaN(Date.parse(value.observedAt))) {
+      return null;
+    }
+    if (typeof value.aspect !== "string" || typeof value.state !== "string") return null;
+    return value as CaptureObservation;
+  } catch {
+    return null;
+  }
 }
 
 function stateKey(o: CaptureObservation): string {
@@ -96,16 +117,21 @@ async function readFile(file: string) {
     text = await fs.readFile(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    return { observations: [], completeBytes: 0, totalBytes: 0 };
+    return { observations: [], unreadableLines: [], completeBytes: 0, totalBytes: 0 };
   }
   const end = text.lastIndexOf("\n") + 1;
   const observations: CaptureObservation[] = [];
-  for (const line of text.slice(0, end).split("\n")) {
+  const unreadableLines: number[] = [];
+  // A damaged line must not stop archiving; it is skipped here and named by `produce`.
+  for (const [i, line] of text.slice(0, end).split("\n").entries()) {
     if (line.trim() === "") continue;
-    observations.push(JSON.parse(line) as CaptureObservation);
+    const parsed = parseObservation(line);
+    if (parsed) observations.push(parsed);
+    else unreadableLines.push(i + 1);
   }
   return {
     observations,
+    unreadableLines,
     completeBytes: Buffer.byteLength(text.slice(0, end), "utf8"),
     totalBytes: Buffer.byteLength(text, "utf8"),
   };

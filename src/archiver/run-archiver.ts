@@ -178,8 +178,7 @@ async function archiveMember(
           `token expires ${new Date(check.expiresAtMs).toISOString()} (in ${daysLeft} days): ask the member to authorize the application again`,
         );
       }
-    }
-    if (check.kind === "active") {
+      // Only a live token can ask; the answer is context for the capture window.
       await observer.authorization(
         await authorizationOrUnknown(() => api.fetchAuthorizationStatus(accessToken)),
       );

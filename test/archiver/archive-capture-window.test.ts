@@ -196,6 +196,31 @@ describe.each(sqlite)("the capture window in a production package on $name", (ta
     ]);
   });
 
+  it("keeps archiving past a damaged observation line, and the package names the line", async () => {
+    world = await createArchiverWorld(h);
+    const zoe = personUrn((await createTestMember(h.services)).id);
+    const ada = await world.addMember();
+    const start = h.services.clock.nowMs();
+    await sendMessage(h.app, { from: ada.urn, to: [zoe], text: "hello" });
+    await world.run();
+    const file = path.join(world.memberDir(ada), "capture-window.ndjson");
+    await fs.appendFile(file, "not an observation\n");
+    await h.services.clock.advance(HOUR_MS);
+    const second = await insertTestToken(h.services, {
+      applicationId: world.application.id,
+      memberId: ada.id,
+    });
+    await world.writeMembers([{ member: ada.urn, accessToken: second }]);
+    expect((await world.run()).outcomes[0]!.status).toBe("archived");
+    const pkg = await produce(ada.urn, start - 1000, start + DAY_MS);
+    const window = pkg.json("audit/capture-window.json");
+    expect(window.unreadableLines).toEqual([5]);
+    expect(window.transitions.map((o: { event: string }) => o.event)).toContain("re-consent");
+    expect(pkg.text("summary.txt")).toContain(
+      "damaged lines of capture-window.ndjson, left out: 5",
+    );
+  });
+
   it("says the period's chain is broken, and where, when an archived line was altered", async () => {
     world = await createArchiverWorld(h);
     const zoe = personUrn((await createTestMember(h.services)).id);

@@ -16,6 +16,8 @@ export interface CaptureWindow {
   /** Transitions observed within the period, oldest first. */
   transitions: CaptureTransition[];
   note?: string;
+  /** Lines of capture-window.ndjson that are not observations (damaged), left out. */
+  unreadableLines?: number[];
 }
 
 const SOURCE =
@@ -29,7 +31,10 @@ const SOURCE =
  */
 export function buildCaptureWindow(
   member: string,
-  observations: readonly CaptureObservation[],
+  {
+    observations,
+    unreadableLines,
+  }: { observations: CaptureObservation[]; unreadableLines: number[] },
   events: readonly { processedAt: number }[],
   range: { from: number; to: number },
 ): CaptureWindow {
@@ -49,6 +54,7 @@ export function buildCaptureWindow(
       return t >= range.from && t < range.to;
     }),
   };
+  if (unreadableLines.length > 0) window.unreadableLines = unreadableLines;
   if (observations.length === 0) {
     window.note =
       "The archive holds no observations for this member (archived before they were recorded).";
@@ -75,6 +81,9 @@ export function describeCaptureWindow(window: CaptureWindow): string[] {
     ...(window.transitions.length
       ? window.transitions.map(line)
       : ["  no transitions observed in the period"]),
+    ...(window.unreadableLines
+      ? [`  damaged lines of capture-window.ndjson, left out: ${window.unreadableLines.join(", ")}`]
+      : []),
   ];
 }
 
