@@ -75,8 +75,10 @@ export class ComplianceApi {
    * status is context for the capture window, never a reason to stop archiving.
    */
   async fetchAuthorizationStatus(token: string): Promise<AuthorizationCheck> {
+    // One attempt, never a wait: under throttling the budget belongs to the Events API.
+    const once = { ...this.transport, policy: { ...this.transport.policy, maxAttempts: 1 } };
     const answer = await requestWithRetry(
-      this.transport,
+      once,
       `${this.baseUrl}/rest/memberComplianceAuthorizations`,
       {
         method: "GET",
