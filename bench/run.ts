@@ -2,14 +2,16 @@ import { parseArgs } from "node:util";
 import { openBenchWorld } from "./bench-world.js";
 import { runCapturePhase } from "./capture-phase.js";
 import { measureColdStart } from "./cold-start.js";
+import { runProducePhase } from "./produce-phase.js";
 import { runReadPhase } from "./read-phase.js";
 
 /**
  * `npm run bench -- [--store sqlite|postgres] [--messages N] [--duration S] [--connections C]
- * [--writers W] [--cold-start-runs N] [--cold-start-only]`: the compiled server's cold start
- * (spawn to first answered request, `npm run bench` builds dist/ first), capture throughput,
- * then event-page reads under load, one JSON line per phase on stdout (progress goes to
- * stderr). Capture and reads run the server in this process on a real loopback socket;
+ * [--writers W] [--cold-start-runs N] [--cold-start-only] [--produce-events N] [--no-produce]`:
+ * the compiled server's cold start (spawn to first answered request, `npm run bench` builds
+ * dist/ first), capture throughput, event-page reads under load, then `archive produce` for
+ * one member with N events (default 10,000; goal under 10 s), one JSON line per phase on
+ * stdout (progress goes to stderr). Capture and reads run the server in this process on a real loopback socket;
  * PostgreSQL gets a database of its own, dropped at the end.
  */
 const MAX_MESSAGES = 10_000_000;
@@ -23,6 +25,8 @@ const { values } = parseArgs({
     writers: { type: "string", default: "4" },
     "cold-start-runs": { type: "string", default: "5" },
     "cold-start-only": { type: "boolean", default: false },
+    "produce-events": { type: "string", default: "10000" },
+    "no-produce": { type: "boolean", default: false },
   },
 });
 
@@ -42,6 +46,7 @@ const connections = positiveInt("connections", values.connections, 1000);
 const writers = positiveInt("writers", values.writers, 64);
 
 const coldStartRuns = positiveInt("cold-start-runs", values["cold-start-runs"], 100);
+const produceEvents = positiveInt("produce-events", values["produce-events"], MAX_MESSAGES);
 
 print({ phase: "cold-start", store: "sqlite", ...(await measureColdStart(coldStartRuns)) });
 if (values["cold-start-only"]) process.exit(0);
@@ -69,6 +74,11 @@ try {
   });
 } finally {
   await world.close();
+}
+
+// After the server is closed, so produce has the machine to itself as an examiner's request would.
+if (!values["no-produce"]) {
+  print({ phase: "produce", ...(await runProducePhase(produceEvents, 100)) });
 }
 
 function print(line: Record<string, unknown>): void {

@@ -6,12 +6,14 @@ import path from "node:path";
  *
  *   <dir>/<personId>/YYYY-MM-DD.jsonl   records, by UTC day of the event's processedAt
  *   <dir>/<personId>/checkpoint.json    the polling cursor and chain head, rewritten atomically
+ *   <dir>/<personId>/capture-window.ndjson  consent transitions the archiver observed, appended
  *   <dir>/.lock                         held by the running archiver
  *
  * `personId` is percent-encoded, so any id LinkedIn hands out is a safe directory name.
  */
 export const CHECKPOINT_FILE = "checkpoint.json";
 export const LOCK_FILE = ".lock";
+export const CAPTURE_WINDOW_FILE = "capture-window.ndjson";
 
 const PERSON_URN = /^urn:li:person:([^\s/\\]+)$/;
 const DAY_FILE = /^\d{4}-\d{2}-\d{2}\.jsonl$/;

@@ -15,8 +15,14 @@ export type TokenCheck =
   | { kind: "inactive"; status: string }
   | { kind: "unavailable"; reason: string; clientRejected?: boolean };
 
+/** What the Compliance Management API says of the member's authorization (spec §4). */
+export type AuthorizationCheck =
+  | { kind: "opted-in"; regulatedAtMs: number }
+  | { kind: "not-opted-in" }
+  | { kind: "unknown" };
+
 /**
- * The two public endpoints the archiver calls, exactly as any customer of the API would:
+ * The public endpoints the archiver calls, exactly as any customer of the API would:
  * `GET /rest/complianceEvents` with a member token, and `POST /oauth/v2/introspectToken`
  * with the application's client credentials.
  */
@@ -61,6 +67,35 @@ export class ComplianceApi {
       throw new UnexpectedResponseError("complianceEvents answered 200 without an events page");
     }
     return elements;
+  }
+
+  /**
+   * `GET /rest/memberComplianceAuthorizations` with the member token: the open authorization
+   * of the token's member for this application, or none. Anything else is `unknown`: the
+   * status is context for the capture window, never a reason to stop archiving.
+   */
+  async fetchAuthorizationStatus(token: string): Promise<AuthorizationCheck> {
+    // One attempt, never a wait: under throttling the budget belongs to the Events API.
+    const once = { ...this.transport, policy: { ...this.transport.policy, maxAttempts: 1 } };
+    const answer = await requestWithRetry(
+      once,
+      `${this.baseUrl}/rest/memberComplianceAuthorizations`,
+      {
+        method: "GET",
+        headers: {
+          Authorization: `Bearer ${token}`,
+          "LinkedIn-Version": LINKEDIN_VERSION,
+          "X-RestLi-Protocol-Version": "2.0.0",
+        },
+      },
+    );
+    const elements = answer.status === 200 ? parseJson(answer)?.elements : undefined;
+    if (!Array.isArray(elements)) return { kind: "unknown" };
+    const open = elements.find(
+      (e): e is { regulatedAt: number } =>
+        typeof e === "object" && e !== null && typeof e.regulatedAt === "number",
+    );
+    return open ? { kind: "opted-in", regulatedAtMs: open.regulatedAt } : { kind: "not-opted-in" };
   }
 
   /** Asks the server whether `token` is an active token of this application, and until when. */

@@ -5,6 +5,7 @@ import { ArchiverError, ServerUnreachableError, TokenInactiveError } from "./arc
 import { ComplianceApi } from "./compliance-api.js";
 import { type FetchLike, type Sleep, StopRequestedError } from "./http-transport.js";
 import { MemberArchive } from "./member-archive.js";
+import { authorizationOrUnknown, MemberObserver } from "./observe-member.js";
 import { pollMemberEvents } from "./poll-member-events.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.js";
 
@@ -161,10 +162,13 @@ async function archiveMember(
     onRetry: (retry) => deps.onEvent?.({ type: "retry", member, ...retry }),
     ...(deps.signal ? { signal: deps.signal } : {}),
   });
+  let observer: MemberObserver | undefined;
   try {
+    observer = await MemberObserver.open(config.archiveDir, member, accessToken, deps.nowMs);
     // Introspection first: it tells an expiring token before it fails, and catches a token of
     // another application, whose events would otherwise be archived as this one's.
     const check = await api.introspectToken(config, accessToken);
+    await observer.introspected(check);
     if (check.kind === "inactive") throw new TokenInactiveError(check.status);
     if (check.kind === "unavailable") noticeOnce(check.reason, check.clientRejected === true);
     if (check.kind === "active") {
@@ -174,6 +178,10 @@ async function archiveMember(
           `token expires ${new Date(check.expiresAtMs).toISOString()} (in ${daysLeft} days): ask the member to authorize the application again`,
         );
       }
+      // Only a live token can ask; the answer is context for the capture window.
+      await observer.authorization(
+        await authorizationOrUnknown(() => api.fetchAuthorizationStatus(accessToken)),
+      );
     }
     const { archive, repairs } = await MemberArchive.open(config.archiveDir, member);
     for (const repair of repairs) notice(repair);
@@ -191,8 +199,11 @@ async function archiveMember(
         deps.onEvent?.({ type: "page", member, ...page });
       },
     });
+    if (counts.pages > 0) await observer.eventsAccepted();
     return { member, status: result.stopped ? "stopped" : "archived", ...counts };
   } catch (error) {
+    // The member's outcome is the error at hand; a failure to note it must not replace it.
+    await observer?.eventsFailed(error).catch(() => {});
     if (error instanceof StopRequestedError) return { member, status: "stopped", ...counts };
     if (error instanceof ServerUnreachableError) onUnreachable(error.message);
     const status =

@@ -4,7 +4,7 @@ import { CHECKPOINT_FILE, listDayFiles, memberUrnOfDirectory } from "./archive-l
 import { parseRecordLine, splitArchiveLines } from "./archive-lines.js";
 import { chainProblem } from "./chain-check.js";
 import { readCheckpoint } from "./checkpoint.js";
-import { type ChainHead, genesisHash } from "./hash-chain.js";
+import { type ArchiveRecord, type ChainHead, genesisHash } from "./hash-chain.js";
 
 export interface ArchiveBreak {
   member: string;
@@ -46,10 +46,14 @@ export async function verifyArchive(archiveDir: string): Promise<VerifyResult> {
   return { ok: true, members };
 }
 
-/** Verifies one member's directory; a summary, or where the first break is. */
+/**
+ * Verifies one member's directory; a summary, or where the first break is. `onRecord` sees
+ * each record once its link to the previous one has verified (the period check counts them).
+ */
 export async function verifyMember(
   memberDir: string,
   member: string,
+  onRecord?: (record: ArchiveRecord) => void,
 ): Promise<MemberSummary | Omit<ArchiveBreak, "member">> {
   const files = await listDayFiles(memberDir);
   let head: ChainHead = { seq: 0, hash: genesisHash(member) };
@@ -74,6 +78,7 @@ export async function verifyMember(
         return { ...at, problem: `event ${record.event.id} is already archived at ${earlier}` };
       firstSeen.set(record.event.id, `${where}:${line.lineNumber}`);
       head = { seq: record.seq, hash: record.hash };
+      onRecord?.(record);
       hashBySeq.set(record.seq, record.hash);
       lastProcessedAtMs = record.event.processedAt;
     }

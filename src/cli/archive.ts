@@ -258,7 +258,10 @@ async function produceCommand(args: string[], io: CliIo): Promise<number> {
   io.stdout.write(
     `wrote ${values.out}: ${result.events} events, ${result.files} files in ${(result.ms / 1000).toFixed(2)} s\n`,
   );
-  return 0;
+  if (result.verification === "ok") return 0;
+  // The package is written either way; a broken chain must not pass for a clean production.
+  io.stderr.write("the member's chain does not verify: see audit/chain-verification.json\n");
+  return 1;
 }
 
 /** `--from`/`--to` as ISO 8601 times or epoch milliseconds. */

@@ -81,7 +81,13 @@ describe.each(sqlite)("archive produce on $name", (target) => {
     expect(html).not.toMatch(/<script|https?:/);
     expect(new TextDecoder().decode(zip["events/events.jsonl"]).trim().split("\n")).toHaveLength(2);
     const verification = JSON.parse(new TextDecoder().decode(zip["audit/chain-verification.json"]));
-    expect(verification.result).not.toHaveProperty("problem");
+    expect(verification).toMatchObject({
+      result: "ok",
+      linksVerified: 2,
+      firstBrokenLink: null,
+      periodRecords: { linksVerified: 2, first: { seq: 1 }, last: { seq: 2 } },
+    });
+    expect(verification.head.hash).toBe(verification.periodRecords.last.hash);
     const summary = new TextDecoder().decode(zip["summary.txt"]);
     expect(summary).toContain("Events: 2");
     expect(summary).toMatch(/Days without events \(gaps\): \d{4}-\d\d-\d\d/);

@@ -2,11 +2,13 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import { zipSync } from "fflate";
 import { memberDirectory } from "../archive-layout.js";
+import { readCaptureObservations } from "../capture-observations.js";
 import { buildMessageEml } from "../eml/message-eml.js";
 import { buildRsmfManifests, createdAt } from "../rsmf/build-rsmf-manifests.js";
-import { readVerifiedMemberEvents } from "../rsmf/read-member-events.js";
+import { readMemberEvents } from "../rsmf/read-member-events.js";
 import { buildRsmfMessage } from "../rsmf/rsmf-message.js";
-import { verifyMember } from "../verify-archive.js";
+import { buildCaptureWindow, describeCaptureWindow } from "./capture-window.js";
+import { describePeriodVerification, verifyPeriod } from "./period-verification.js";
 import { productionSummary } from "./production-summary.js";
 import { transcriptHtml } from "./transcript-html.js";
 
@@ -14,16 +16,27 @@ import { transcriptHtml } from "./transcript-html.js";
  * `archive produce`: what a firm hands an examiner for one member and period, as one zip:
  * HTML transcripts, EML, RSMF, the raw event lines, the chain verification, the capture
  * window as observed, a summary, and `manifest.json` with every file's SHA-256 and size.
+ *
+ * A chain that does not verify does not stop the package: the firm still owes the examiner
+ * the records it holds, and the package says, in the audit trail and on the summary's first
+ * lines, where the chain breaks (`verification` is `broken`; the CLI exits 1).
  */
 export async function producePackage(
   archiveDir: string,
   memberUrn: string,
   range: { from: number; to: number },
   outFile: string,
-): Promise<{ files: number; events: number; ms: number }> {
+): Promise<{ files: number; events: number; ms: number; verification: "ok" | "broken" }> {
   const started = performance.now();
-  const { events, lines } = await readVerifiedMemberEvents(archiveDir, memberUrn, range);
-  const verification = await verifyMember(memberDirectory(archiveDir, memberUrn), memberUrn);
+  const memberDir = memberDirectory(archiveDir, memberUrn);
+  const { events, lines } = await readMemberEvents(archiveDir, memberUrn, range);
+  const verification = await verifyPeriod(memberDir, memberUrn, range);
+  const window = buildCaptureWindow(
+    memberUrn,
+    await readCaptureObservations(memberDir),
+    events,
+    range,
+  );
   const files: Record<string, Uint8Array> = {};
   const put = (name: string, content: string) => {
     files[name] = Buffer.from(content, "utf8");
@@ -43,12 +56,20 @@ export async function producePackage(
     put(`rsmf/conversation-${n}.rsmf`, buildRsmfMessage(unit, memberUrn));
     put(`transcripts/conversation-${n}.html`, transcriptHtml(unit, memberUrn));
   }
+  const verifiedAt = new Date().toISOString();
   put(
     "audit/chain-verification.json",
-    `${JSON.stringify({ member: memberUrn, verifiedAt: new Date().toISOString(), result: verification }, null, 2)}\n`,
+    `${JSON.stringify({ ...verification, verifiedAt }, null, 2)}\n`,
   );
-  put("audit/capture-window.json", `${JSON.stringify(captureWindow(events, range), null, 2)}\n`);
-  put("summary.txt", productionSummary(memberUrn, range, events.map(createdAt)));
+  put("audit/capture-window.json", `${JSON.stringify(window, null, 2)}\n`);
+  put(
+    "summary.txt",
+    productionSummary(memberUrn, range, events.map(createdAt), [
+      ...describePeriodVerification(verification),
+      "",
+      ...describeCaptureWindow(window),
+    ]),
+  );
   const manifest = Object.entries(files).map(([name, bytes]) => ({
     path: name,
     size: bytes.byteLength,
@@ -59,21 +80,11 @@ export async function producePackage(
     `${JSON.stringify({ member: memberUrn, from: iso(range.from), to: iso(range.to), files: manifest }, null, 2)}\n`,
   );
   await fs.writeFile(outFile, zipSync(files, { level: 6 }));
-  return { files: manifest.length + 1, events: events.length, ms: performance.now() - started };
-}
-
-/**
- * The capture window as the archive shows it: the first and last event captured in the
- * period. Consent transitions (opt-in, opt-out, token expiry, re-consent) are not yet
- * recorded in the archive; the file says so rather than guessing them.
- */
-function captureWindow(events: { processedAt: number }[], range: { from: number; to: number }) {
   return {
-    period: { from: iso(range.from), to: iso(range.to) },
-    firstCaptured: events[0] ? iso(events[0].processedAt) : null,
-    lastCaptured: events.length ? iso(events[events.length - 1]!.processedAt) : null,
-    consentTransitions: null,
-    note: "The archive does not yet record consent transitions; see docs/rsmf.md.",
+    files: manifest.length + 1,
+    events: events.length,
+    ms: performance.now() - started,
+    verification: verification.result,
   };
 }
 

@@ -1,10 +1,14 @@
 const DAY_MS = 86_400_000;
 
-/** One page: counts per UTC day, first and last event, and days without events (gaps). */
+/**
+ * One page: the chain verification and capture window (`audit` lines, prepared by the
+ * caller), counts per UTC day, first and last event, and days without events (gaps).
+ */
 export function productionSummary(
   member: string,
   range: { from: number; to: number },
   times: number[],
+  audit: string[] = [],
 ): string {
   const perDay = new Map<string, number>();
   for (const t of times) {
@@ -20,6 +24,9 @@ export function productionSummary(
   return [
     `Production summary for ${member}`,
     `Period: ${new Date(range.from).toISOString()} to ${new Date(range.to).toISOString()}`,
+    "",
+    ...audit,
+    "",
     `Events: ${times.length}`,
     `First event: ${sorted[0] === undefined ? "none" : new Date(sorted[0]).toISOString()}`,
     `Last event: ${sorted.length ? new Date(sorted[sorted.length - 1]!).toISOString() : "none"}`,
