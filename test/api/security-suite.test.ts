@@ -32,7 +32,7 @@ const ADMIN_401: Record<string, string> = {
 
 /** Operations that take no credentials at all, or a web session handled by its own tests. */
 const UNPROTECTED =
-  /^(GET|POST) \/(openapi\.json|healthz|readyz|callback|docs|console.*|psettings.*|oauth\/v2\/(authorization|login))?$/;
+  /^(GET|POST) \/(openapi\.json|healthz|readyz|metrics|callback|docs|console.*|psettings.*|oauth\/v2\/(authorization|login))?$/;
 
 /** `/oauth/v2` endpoints authenticating the client by id and secret in the form. */
 const CLIENT_CREDENTIAL_ENDPOINTS = ["accessToken", "introspectToken", "revoke"];
