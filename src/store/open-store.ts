@@ -1,3 +1,4 @@
+import type { Database as SQLiteDatabase } from "better-sqlite3";
 import type { Kysely } from "kysely";
 import {
   checkPostgresDurability,
@@ -8,6 +9,7 @@ import {
 import { createApplicationRepo } from "./kysely/application-repo.js";
 import { createAuthorizationRepo } from "./kysely/authorization-repo.js";
 import { createCodeRepo } from "./kysely/code-repo.js";
+import { createReader } from "./kysely/event-pages.js";
 import { createGrantRepo } from "./kysely/grant-repo.js";
 import { createMemberRepo } from "./kysely/member-repo.js";
 import { createMessagingRepo } from "./kysely/messaging-repo.js";
@@ -21,14 +23,14 @@ import type { Store } from "./store.js";
 
 /** Opens the database, applies pending migrations and returns the store over it. */
 export async function openStore(location: StoreLocation): Promise<Store> {
-  const { db, dialect, destroy } = await openDatabase(location);
+  const { db, dialect, destroy, sqlite } = await openDatabase(location);
   try {
     await migrateToLatest(db, dialect);
   } catch (error) {
     await destroy();
     throw error;
   }
-  return createStore(db, dialect, destroy);
+  return createStore(db, dialect, destroy, sqlite);
 }
 
 /**
@@ -39,6 +41,7 @@ function createStore(
   db: Kysely<Database>,
   dialect: DialectName,
   destroy: (() => Promise<void>) | null,
+  sqlite?: SQLiteDatabase,
 ): Store {
   const store: Store = {
     dialect,
@@ -50,7 +53,7 @@ function createStore(
     grants: createGrantRepo(db),
     sessions: createSessionRepo(db),
     authorizations: createAuthorizationRepo(db, dialect),
-    messaging: createMessagingRepo(db, dialect),
+    messaging: createMessagingRepo(db, dialect, createReader(db, sqlite)),
     world: createWorldRepo(db, dialect, (trx) => createStore(trx, dialect, null), !destroy),
     resetWorld: () => store.world.replace(async () => {}),
     checkDurability: () =>

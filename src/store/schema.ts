@@ -94,9 +94,9 @@ export interface Database {
     activity_id: string;
     created_at: number;
     delivered_at: number;
+    /** Templates: the text and the repeated activity cut out (kysely/message-templates.ts). */
     activity_json: string;
     processed_activity_json: string;
-    siblings_json: string;
   };
   compliance_events: {
     id: number;

@@ -5,9 +5,6 @@ import type { CaptureResult, MessageDraft, StoredMessage, Thread } from "../mess
 import type { Member } from "../records.js";
 import type { CaptureRefusal } from "./capture-refusal.js";
 
-/** siblingActivities holds at most this many previous messages of the thread. */
-export const SIBLING_LIMIT = 10;
-
 /** An authorization open (opted in, not opted out) when the snapshot was read. */
 export interface OpenAuthorization {
   applicationId: string;
@@ -37,19 +34,19 @@ export interface CaptureSnapshot {
   threads: ReadonlyMap<string, Thread>;
   profiles: ReadonlyMap<string, Member>;
   openAuthorizations: ReadonlyMap<string, readonly OpenAuthorization[]>;
-  /** `activity` JSON of each thread's last SIBLING_LIMIT messages, newest first. */
-  recentActivities: ReadonlyMap<string, readonly string[]>;
   /** Each locked member's last processedAt before this transaction (absent = 0). */
   watermarks: ReadonlyMap<string, number>;
   nowMs: number;
 }
 
-/** A message to insert, with its documents rendered to JSON text. */
+/**
+ * A message to insert, with its documents rendered to JSON text. Its siblingActivities are
+ * the activities of the thread's messages before it in commit order, read with the event.
+ */
 export interface PlannedMessage {
   message: StoredMessage;
   activityJson: string;
   processedActivityJson: string;
-  siblingsJson: string;
 }
 
 /** An event to insert; the store gives it the next event id, in plan order. */
@@ -113,8 +110,6 @@ export function planCapture(
   if (missing) return { ok: false, refusal: { kind: "unknown-member", memberId: missing } };
 
   const threads = new Map(snapshot.threads);
-  // Newest first, as siblingActivities lists them; grows as the batch adds messages.
-  const recent = new Map(snapshot.recentActivities);
   const plan: CapturePlan = {
     newThreads: [],
     messages: [],
@@ -130,14 +125,10 @@ export function planCapture(
     if (resolved.created) plan.newThreads.push(thread);
     const message = toStoredMessage(draft, thread.id, nowMs);
     const rendered = render(message, thread, profiles);
-    const activityJson = JSON.stringify(rendered.activity);
-    const siblings = recent.get(thread.id) ?? [];
-    recent.set(thread.id, [activityJson, ...siblings].slice(0, SIBLING_LIMIT));
     plan.messages.push({
       message,
-      activityJson,
+      activityJson: JSON.stringify(rendered.activity),
       processedActivityJson: JSON.stringify(rendered.processedActivity),
-      siblingsJson: `[${siblings.join(",")}]`,
     });
     plan.results.push({ message, capturedFor: planEvents(plan, message, thread, snapshot) });
   }

@@ -1,5 +1,5 @@
-import { type Insertable, type Kysely, sql } from "kysely";
-import { type OpenAuthorization, SIBLING_LIMIT } from "../../domain/capture/plan-capture.js";
+import type { Insertable, Kysely } from "kysely";
+import type { OpenAuthorization } from "../../domain/capture/plan-capture.js";
 import type { Thread } from "../../domain/messaging/records.js";
 import type { Member } from "../../domain/records.js";
 import type { Database } from "../schema.js";
@@ -53,42 +53,6 @@ export async function loadOpenAuthorizations(
     byMember.set(row.member_id, list);
   }
   return byMember;
-}
-
-/**
- * The `activity` JSON of the last SIBLING_LIMIT messages of each thread, newest first, in one
- * statement (a window function, on both databases).
- */
-export async function loadRecentActivities(
-  db: Kysely<Database>,
-  threadIds: string[],
-): Promise<Map<string, string[]>> {
-  const recent = new Map<string, string[]>();
-  if (threadIds.length === 0) return recent;
-  const rows = await db
-    .selectFrom((eb) =>
-      eb
-        .selectFrom("messages")
-        .select([
-          "thread_id",
-          "seq",
-          "activity_json",
-          sql<number>`row_number() over (partition by thread_id order by seq desc)`.as("rank"),
-        ])
-        .where("thread_id", "in", threadIds)
-        .as("m"),
-    )
-    .select(["thread_id", "activity_json"])
-    .where("rank", "<=", SIBLING_LIMIT)
-    .orderBy("thread_id")
-    .orderBy("seq", "desc")
-    .execute();
-  for (const row of rows) {
-    const list = recent.get(row.thread_id) ?? [];
-    list.push(row.activity_json);
-    recent.set(row.thread_id, list);
-  }
-  return recent;
 }
 
 /** Writes a built capture batch with multi-row statements, parents before children. */

@@ -5,13 +5,9 @@ import type { MessageDraft } from "../../domain/messaging/records.js";
 import type { DialectName } from "../dialects.js";
 import type { StoreMessagesOutcome } from "../messaging-store.js";
 import type { Database } from "../schema.js";
-import {
-  insertCaptureRows,
-  loadOpenAuthorizations,
-  loadProfiles,
-  loadRecentActivities,
-} from "./capture-rows.js";
+import { insertCaptureRows, loadOpenAuthorizations, loadProfiles } from "./capture-rows.js";
 import { allocateSequenceIds } from "./ids.js";
+import { toMessageTemplates } from "./message-templates.js";
 import { loadThreads } from "./thread-rows.js";
 import { advanceWatermarks, type LockedTransaction } from "./write-transaction.js";
 
@@ -52,13 +48,11 @@ export async function storeMessagesLocked(
   }
   const profiles = await loadProfiles(db, [...memberIds]);
   const openAuthorizations = await loadOpenAuthorizations(db, [...memberIds]);
-  const recentActivities = await loadRecentActivities(db, [...threads.keys()]);
   const seqs = await allocateSequenceIds(db, dialect, "message_seq", drafts.length);
   const outcome = plan({
     threads,
     profiles,
     openAuthorizations,
-    recentActivities,
     watermarks: tx.watermarks,
     nowMs,
   });
@@ -81,24 +75,26 @@ async function toRows(
   plan: CapturePlan,
   seqs: readonly number[],
 ) {
-  const messages: Array<Insertable<Database["messages"]>> = plan.messages.map((m, index) => ({
-    id: m.message.id,
-    seq: seqs[index]!,
-    thread_id: m.message.threadId,
-    sender_member_id: m.message.senderMemberId,
-    author_identity: m.message.authorIdentity,
-    mailbox: m.message.mailbox,
-    kind: m.message.inMail ? "INMAIL" : "MESSAGE",
-    subject: m.message.subject,
-    body_text: m.message.text,
-    attachments: JSON.stringify(m.message.attachments),
-    activity_id: m.message.activityId,
-    created_at: m.message.createdAt,
-    delivered_at: m.message.deliveredAt,
-    activity_json: m.activityJson,
-    processed_activity_json: m.processedActivityJson,
-    siblings_json: m.siblingsJson,
-  }));
+  const messages: Array<Insertable<Database["messages"]>> = plan.messages.map((m, index) => {
+    const templates = toMessageTemplates(m.message.text, m.activityJson, m.processedActivityJson);
+    return {
+      id: m.message.id,
+      seq: seqs[index]!,
+      thread_id: m.message.threadId,
+      sender_member_id: m.message.senderMemberId,
+      author_identity: m.message.authorIdentity,
+      mailbox: m.message.mailbox,
+      kind: m.message.inMail ? "INMAIL" : "MESSAGE",
+      subject: m.message.subject,
+      body_text: m.message.text,
+      attachments: JSON.stringify(m.message.attachments),
+      activity_id: m.message.activityId,
+      created_at: m.message.createdAt,
+      delivered_at: m.message.deliveredAt,
+      activity_json: templates.activityTemplate,
+      processed_activity_json: templates.processedActivityTemplate,
+    };
+  });
   const ids = await allocateSequenceIds(tx.db, dialect, "event_ids", plan.events.length);
   const events: Array<Database["compliance_events"]> = plan.events.map((e, i) => ({
     id: ids[i]!,

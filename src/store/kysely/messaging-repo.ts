@@ -1,14 +1,19 @@
 import type { Kysely } from "kysely";
 import type { DialectName } from "../dialects.js";
-import type { EventRow, MessagingStore, StoreMessagesOutcome } from "../messaging-store.js";
+import type { MessagingStore, StoreMessagesOutcome } from "../messaging-store.js";
 import type { Database } from "../schema.js";
 import { CaptureRefused, storeMessagesLocked } from "./capture.js";
+import { findEventPage, type Reader } from "./event-pages.js";
 import { loadThreads, toStoredMessage } from "./thread-rows.js";
 import { withMemberLocks } from "./write-transaction.js";
 
 const PURGE_BATCH = 5000;
 
-export function createMessagingRepo(db: Kysely<Database>, dialect: DialectName): MessagingStore {
+export function createMessagingRepo(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  read: Reader,
+): MessagingStore {
   return {
     async storeMessages(drafts, plan): Promise<StoreMessagesOutcome> {
       if (drafts.length === 0) return { ok: true, results: [] };
@@ -89,30 +94,23 @@ export function createMessagingRepo(db: Kysely<Database>, dialect: DialectName):
     },
 
     async findEvents(query) {
-      let select = selectEvents(db, query.applicationId, query.ownerMemberId, query.fromMs);
-      if (query.toMs !== null) select = select.where("e.processed_at", "<", query.toMs);
-      const rows = await select
-        .orderBy("e.processed_at")
-        .orderBy("e.id")
-        .limit(query.limit + 1)
-        .offset(query.offset)
-        .execute();
-      return {
-        rows: rows.slice(0, query.limit).map(toEventRow),
-        hasMore: rows.length > query.limit,
-      };
+      const rows = await findEventPage(read, dialect, {
+        ...query,
+        order: "oldest-first",
+        limit: query.limit + 1,
+      });
+      return { rows: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
     },
 
     async findLatestEvents(query) {
-      const rows = await selectEvents(db, query.applicationId, query.ownerMemberId, query.fromMs)
-        .orderBy("e.processed_at", "desc")
-        .orderBy("e.id", "desc")
-        .limit(query.limit + 1)
-        .execute();
-      return {
-        rows: rows.slice(0, query.limit).map(toEventRow).reverse(),
-        hasMore: rows.length > query.limit,
-      };
+      const rows = await findEventPage(read, dialect, {
+        ...query,
+        toMs: null,
+        order: "newest-first",
+        offset: 0,
+        limit: query.limit + 1,
+      });
+      return { rows: rows.slice(0, query.limit).reverse(), hasMore: rows.length > query.limit };
     },
 
     async countEvents(query) {
@@ -145,53 +143,5 @@ export function createMessagingRepo(db: Kysely<Database>, dialect: DialectName):
         if (deleted < PURGE_BATCH) return total;
       }
     },
-  };
-}
-
-/** A member's events for an application from `fromMs` on, joined to their message documents. */
-function selectEvents(
-  db: Kysely<Database>,
-  applicationId: string,
-  ownerMemberId: string,
-  fromMs: number,
-) {
-  return db
-    .selectFrom("compliance_events as e")
-    .innerJoin("messages as m", "m.id", "e.message_id")
-    .select([
-      "e.id",
-      "e.application_id",
-      "e.owner_member_id",
-      "e.actor",
-      "e.message_id",
-      "m.activity_id",
-      "e.activity_status",
-      "e.captured_at",
-      "e.processed_at",
-      "m.activity_json",
-      "m.processed_activity_json",
-      "m.siblings_json",
-    ])
-    .where("e.application_id", "=", Number(applicationId))
-    .where("e.owner_member_id", "=", ownerMemberId)
-    .where("e.processed_at", ">=", fromMs);
-}
-
-type EventSelection = Awaited<ReturnType<ReturnType<typeof selectEvents>["execute"]>>[number];
-
-function toEventRow(r: EventSelection): EventRow {
-  return {
-    id: Number(r.id),
-    applicationId: String(r.application_id),
-    ownerMemberId: r.owner_member_id,
-    actor: r.actor,
-    messageId: r.message_id,
-    activityId: r.activity_id,
-    activityStatus: r.activity_status,
-    capturedAt: Number(r.captured_at),
-    processedAt: Number(r.processed_at),
-    activityJson: r.activity_json,
-    processedActivityJson: r.processed_activity_json,
-    siblingsJson: r.siblings_json,
   };
 }

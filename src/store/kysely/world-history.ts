@@ -10,6 +10,12 @@ import type {
   WatermarkRecord,
   WorldCounters,
 } from "../world-records.js";
+import { createReader, loadSiblings, siblingsJson } from "./event-pages.js";
+import {
+  expandActivity,
+  expandProcessedActivity,
+  toMessageTemplates,
+} from "./message-templates.js";
 
 /** Rows per page when streaming history out, and per multi-row INSERT when writing it back. */
 export const HISTORY_PAGE = 500;
@@ -52,8 +58,15 @@ export async function* readThreads(db: Kysely<Database>): AsyncGenerator<ThreadR
   }
 }
 
-/** Messages in commit (seq) order, one page at a time. */
-export async function* readMessages(db: Kysely<Database>): AsyncGenerator<MessageRecord[]> {
+/**
+ * Messages in commit (seq) order, one page at a time, with their documents expanded and
+ * their siblingActivities read as an event page serves them.
+ */
+export async function* readMessages(
+  db: Kysely<Database>,
+  dialect: DialectName,
+): AsyncGenerator<MessageRecord[]> {
+  const read = createReader(db, undefined);
   let after = -1;
   for (;;) {
     const rows = await db
@@ -64,24 +77,31 @@ export async function* readMessages(db: Kysely<Database>): AsyncGenerator<Messag
       .limit(HISTORY_PAGE)
       .execute();
     if (rows.length === 0) return;
-    yield rows.map((r) => ({
-      id: r.id,
-      seq: Number(r.seq),
-      threadId: r.thread_id,
-      senderMemberId: r.sender_member_id,
-      authorIdentity: r.author_identity,
-      mailbox: r.mailbox,
-      kind: r.kind,
-      subject: r.subject,
-      text: r.body_text,
-      attachments: JSON.parse(r.attachments) as unknown[],
-      activityId: r.activity_id,
-      createdAt: Number(r.created_at),
-      deliveredAt: Number(r.delivered_at),
-      activity: JSON.parse(r.activity_json) as unknown,
-      processedActivity: JSON.parse(r.processed_activity_json) as unknown,
-      siblingActivities: JSON.parse(r.siblings_json) as unknown[],
-    }));
+    const siblings = await read((readRows) => loadSiblings(readRows, dialect, rows));
+    yield rows.map((r, i) => {
+      const activityJson = expandActivity(r.body_text, r.activity_json);
+      const { texts, templates } = siblings[i]!;
+      return {
+        id: r.id,
+        seq: Number(r.seq),
+        threadId: r.thread_id,
+        senderMemberId: r.sender_member_id,
+        authorIdentity: r.author_identity,
+        mailbox: r.mailbox,
+        kind: r.kind,
+        subject: r.subject,
+        text: r.body_text,
+        attachments: JSON.parse(r.attachments) as unknown[],
+        activityId: r.activity_id,
+        createdAt: Number(r.created_at),
+        deliveredAt: Number(r.delivered_at),
+        activity: JSON.parse(activityJson) as unknown,
+        processedActivity: JSON.parse(
+          expandProcessedActivity(r.body_text, activityJson, r.processed_activity_json),
+        ) as unknown,
+        siblingActivities: JSON.parse(siblingsJson(texts, templates)) as unknown[],
+      };
+    });
     after = Number(rows[rows.length - 1]!.seq);
   }
 }
@@ -152,24 +172,30 @@ export async function insertHistory(
     await db
       .insertInto("messages")
       .values(
-        rows.map((m) => ({
-          id: m.id,
-          seq: m.seq,
-          thread_id: m.threadId,
-          sender_member_id: m.senderMemberId,
-          author_identity: m.authorIdentity,
-          mailbox: m.mailbox,
-          kind: m.kind,
-          subject: m.subject,
-          body_text: m.text,
-          attachments: JSON.stringify(m.attachments),
-          activity_id: m.activityId,
-          created_at: m.createdAt,
-          delivered_at: m.deliveredAt,
-          activity_json: JSON.stringify(m.activity),
-          processed_activity_json: JSON.stringify(m.processedActivity),
-          siblings_json: JSON.stringify(m.siblingActivities),
-        })),
+        rows.map((m) => {
+          const templates = toMessageTemplates(
+            m.text,
+            JSON.stringify(m.activity),
+            JSON.stringify(m.processedActivity),
+          );
+          return {
+            id: m.id,
+            seq: m.seq,
+            thread_id: m.threadId,
+            sender_member_id: m.senderMemberId,
+            author_identity: m.authorIdentity,
+            mailbox: m.mailbox,
+            kind: m.kind,
+            subject: m.subject,
+            body_text: m.text,
+            attachments: JSON.stringify(m.attachments),
+            activity_id: m.activityId,
+            created_at: m.createdAt,
+            delivered_at: m.deliveredAt,
+            activity_json: templates.activityTemplate,
+            processed_activity_json: templates.processedActivityTemplate,
+          };
+        }),
       )
       .execute();
   }

@@ -34,7 +34,7 @@ export function createWorldRepo(
       return withWorldTransaction(db, dialect, (trx) => build(storeOver(trx)));
     },
     readThreads: () => readThreads(db),
-    readMessages: () => readMessages(db),
+    readMessages: () => readMessages(db, dialect),
     readEvents: () => readEvents(db),
     readWatermarks: () => readWatermarks(db),
     insertHistory: (history) => insertHistory(db, history),

@@ -5,7 +5,6 @@ import {
   type CaptureSnapshot,
   type MessageRenderer,
   planCapture,
-  SIBLING_LIMIT,
 } from "../../../src/domain/capture/plan-capture.js";
 import type { MessageDraft, Thread } from "../../../src/domain/messaging/records.js";
 import type { Member } from "../../../src/domain/records.js";
@@ -56,7 +55,6 @@ function snapshot(overrides: Partial<CaptureSnapshot> = {}): CaptureSnapshot {
     threads: new Map(),
     profiles,
     openAuthorizations: new Map(),
-    recentActivities: new Map(),
     watermarks: new Map(),
     nowMs: NOW,
     ...overrides,
@@ -180,23 +178,18 @@ describe("planCapture (design/capture-ordering.md, without a database)", () => {
     ]);
   });
 
-  it("threads siblings newest first across the batch, at most SIBLING_LIMIT", () => {
-    const recent = Array.from({ length: SIBLING_LIMIT }, (_, i) => `{"old":${i}}`);
+  // siblingActivities are read back by seq, which the store allocates in plan order: replies
+  // in one batch must be planned in draft order, each at now.
+  it("plans a batch's replies to one thread in draft order", () => {
     const plan = planOf(
-      [reply("t1", "ada"), reply("t1", "bob")],
-      snapshot({
-        threads: new Map([["t1", existing("t1", ["ada", "bob"])]]),
-        recentActivities: new Map([["t1", recent]]),
-      }),
+      [reply("t1", "ada"), reply("t1", "bob"), reply("t1", "ada")],
+      snapshot({ threads: new Map([["t1", existing("t1", ["ada", "bob"])]]) }),
     );
-    const [first, second] = plan.messages;
-    expect(first!.siblingsJson).toBe(`[${recent.join(",")}]`);
-    const siblings = JSON.parse(second!.siblingsJson) as unknown[];
-    expect(siblings).toHaveLength(SIBLING_LIMIT);
-    expect(siblings[0]).toEqual(JSON.parse(first!.activityJson));
+    expect(plan.messages.map((m) => m.message.senderMemberId)).toEqual(["ada", "bob", "ada"]);
+    expect(plan.results.map((r) => r.message.id)).toEqual(plan.messages.map((m) => m.message.id));
     expect(plan.repliedThreadIds).toEqual(["t1"]);
     expect(plan.newThreads).toEqual([]);
-    expect(first!.message.createdAt).toBe(NOW);
+    expect(plan.messages.map((m) => m.message.createdAt)).toEqual([NOW, NOW, NOW]);
   });
 
   it("sorts a new thread's participants by member id and dates them now", () => {

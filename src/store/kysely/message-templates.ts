@@ -1,0 +1,58 @@
+/**
+ * How a message's documents are stored: once per message, and the message text once.
+ *
+ * `activity` and `processedActivity` quote the text twice each (`content.fallback` and
+ * `content.content.string`), and `processedActivity` repeats every member of `activity`.
+ * Stored, each is a template: the text's JSON string is cut out and marked by TEXT_MARK, and
+ * the members `processedActivity` shares with `activity` by ACTIVITY_MARK. Neither mark can
+ * occur in JSON.stringify output (it escapes every control character), so expanding a
+ * template gives back the exact bytes it was made from. A document stored whole (a world
+ * imported or a snapshot taken before migration 0006) is a template without marks.
+ */
+const TEXT_MARK = "\u0001";
+const ACTIVITY_MARK = "\u0002";
+
+/** The keys whose value is the message text; only structure can spell them with quotes. */
+const TEXT_KEYS = ['"fallback":', '"string":'] as const;
+
+export interface MessageTemplates {
+  activityTemplate: string;
+  processedActivityTemplate: string;
+}
+
+/** Cuts the text (and, from processedActivity, the activity) out of the documents' JSON. */
+export function toMessageTemplates(
+  text: string,
+  activityJson: string,
+  processedActivityJson: string,
+): MessageTemplates {
+  const textJson = JSON.stringify(text);
+  const cutText = (json: string) =>
+    TEXT_KEYS.reduce((out, key) => out.replaceAll(key + textJson, key + TEXT_MARK), json);
+  const activityTemplate = cutText(activityJson);
+  // processedActivity is `{...activity, "owner~": …}`: the activity's members, then its own.
+  const shared = activityJson.slice(0, -1);
+  const processedActivityTemplate =
+    activityJson.length > 2 && processedActivityJson.startsWith(`${shared},`)
+      ? `{${ACTIVITY_MARK}${cutText(processedActivityJson.slice(shared.length))}`
+      : cutText(processedActivityJson);
+  return { activityTemplate, processedActivityTemplate };
+}
+
+/** The stored activity template expanded back to its JSON. */
+export function expandActivity(text: string, activityTemplate: string): string {
+  return activityTemplate.includes(TEXT_MARK)
+    ? activityTemplate.replaceAll(TEXT_MARK, JSON.stringify(text))
+    : activityTemplate;
+}
+
+/** The stored processedActivity template expanded, given the expanded activity JSON. */
+export function expandProcessedActivity(
+  text: string,
+  activityJson: string,
+  processedActivityTemplate: string,
+): string {
+  let json = processedActivityTemplate;
+  if (json.startsWith(`{${ACTIVITY_MARK}`)) json = `${activityJson.slice(0, -1)}${json.slice(2)}`;
+  return json.includes(TEXT_MARK) ? json.replaceAll(TEXT_MARK, JSON.stringify(text)) : json;
+}
