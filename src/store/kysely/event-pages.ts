@@ -187,13 +187,19 @@ async function postgresPage(rows: ReadRows, query: EventPageQuery): Promise<Even
   return page.map((row) => toEventRow(row, row.sibling_texts ?? [], row.sibling_activities ?? []));
 }
 
-/** `[activity, …]` of the siblings, each expanded from its template. */
+/** `[activity, …]` of the siblings, each expanded from its template (ropes, no join copy). */
 export function siblingsJson(texts: readonly string[], templates: readonly string[]): string {
-  return `[${templates.map((t, i) => expandActivity(texts[i]!, t)).join(",")}]`;
+  let out = "[";
+  for (let i = 0; i < templates.length; i++) {
+    if (i > 0) out += ",";
+    out += expandActivity(JSON.stringify(texts[i]!), templates[i]!);
+  }
+  return `${out}]`;
 }
 
 function toEventRow(row: PageRow, siblingTexts: string[], siblingTemplates: string[]): EventRow {
-  const activityJson = expandActivity(row.body_text, row.activity_json);
+  const textJson = JSON.stringify(row.body_text);
+  const activityJson = expandActivity(textJson, row.activity_json);
   return {
     id: Number(row.id),
     applicationId: String(row.application_id),
@@ -206,7 +212,7 @@ function toEventRow(row: PageRow, siblingTexts: string[], siblingTemplates: stri
     processedAt: Number(row.processed_at),
     activityJson,
     processedActivityJson: expandProcessedActivity(
-      row.body_text,
+      textJson,
       activityJson,
       row.processed_activity_json,
     ),

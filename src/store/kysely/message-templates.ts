@@ -39,20 +39,35 @@ export function toMessageTemplates(
   return { activityTemplate, processedActivityTemplate };
 }
 
-/** The stored activity template expanded back to its JSON. */
-export function expandActivity(text: string, activityTemplate: string): string {
-  return activityTemplate.includes(TEXT_MARK)
-    ? activityTemplate.replaceAll(TEXT_MARK, JSON.stringify(text))
-    : activityTemplate;
+/**
+ * Writes `textJson` where the marks are. Built by concatenation of slices, which V8 keeps as
+ * ropes until the response is written out once: no copy of the text per document.
+ */
+function fillText(template: string, textJson: string): string {
+  let at = template.indexOf(TEXT_MARK);
+  if (at < 0) return template;
+  let out = "";
+  let from = 0;
+  while (at >= 0) {
+    out += template.slice(from, at) + textJson;
+    from = at + 1;
+    at = template.indexOf(TEXT_MARK, from);
+  }
+  return out + template.slice(from);
+}
+
+/** The stored activity template expanded back to its JSON; `textJson` is the text's JSON. */
+export function expandActivity(textJson: string, activityTemplate: string): string {
+  return fillText(activityTemplate, textJson);
 }
 
 /** The stored processedActivity template expanded, given the expanded activity JSON. */
 export function expandProcessedActivity(
-  text: string,
+  textJson: string,
   activityJson: string,
   processedActivityTemplate: string,
 ): string {
-  let json = processedActivityTemplate;
-  if (json.startsWith(`{${ACTIVITY_MARK}`)) json = `${activityJson.slice(0, -1)}${json.slice(2)}`;
-  return json.includes(TEXT_MARK) ? json.replaceAll(TEXT_MARK, JSON.stringify(text)) : json;
+  if (!processedActivityTemplate.startsWith(`{${ACTIVITY_MARK}`))
+    return fillText(processedActivityTemplate, textJson);
+  return activityJson.slice(0, -1) + fillText(processedActivityTemplate.slice(2), textJson);
 }

@@ -79,7 +79,8 @@ export async function* readMessages(
     if (rows.length === 0) return;
     const siblings = await read((readRows) => loadSiblings(readRows, dialect, rows));
     yield rows.map((r, i) => {
-      const activityJson = expandActivity(r.body_text, r.activity_json);
+      const textJson = JSON.stringify(r.body_text);
+      const activityJson = expandActivity(textJson, r.activity_json);
       const { texts, templates } = siblings[i]!;
       return {
         id: r.id,
@@ -97,7 +98,7 @@ export async function* readMessages(
         deliveredAt: Number(r.delivered_at),
         activity: JSON.parse(activityJson) as unknown,
         processedActivity: JSON.parse(
-          expandProcessedActivity(r.body_text, activityJson, r.processed_activity_json),
+          expandProcessedActivity(textJson, activityJson, r.processed_activity_json),
         ) as unknown,
         siblingActivities: JSON.parse(siblingsJson(texts, templates)) as unknown[],
       };

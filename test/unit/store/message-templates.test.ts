@@ -39,11 +39,11 @@ describe("message templates", () => {
       ] as const) {
         const { activityJson, processedJson } = documents(text, subject, name);
         const t = toMessageTemplates(text, activityJson, processedJson);
-        const activity = expandActivity(text, t.activityTemplate);
+        const activity = expandActivity(JSON.stringify(text), t.activityTemplate);
         expect(activity).toBe(activityJson);
-        expect(expandProcessedActivity(text, activity, t.processedActivityTemplate)).toBe(
-          processedJson,
-        );
+        expect(
+          expandProcessedActivity(JSON.stringify(text), activity, t.processedActivityTemplate),
+        ).toBe(processedJson);
         if (text.length > 10 && subject !== text) {
           expect(t.activityTemplate).not.toContain(JSON.stringify(text));
           expect(t.processedActivityTemplate).not.toContain(JSON.stringify(text));
@@ -57,7 +57,7 @@ describe("message templates", () => {
 
   it("expands a document stored whole (no marks) to itself", () => {
     const { activityJson, processedJson } = documents("t", "s", "n");
-    expect(expandActivity("other", activityJson)).toBe(activityJson);
-    expect(expandProcessedActivity("other", activityJson, processedJson)).toBe(processedJson);
+    expect(expandActivity('"other"', activityJson)).toBe(activityJson);
+    expect(expandProcessedActivity('"other"', activityJson, processedJson)).toBe(processedJson);
   });
 });
