@@ -86,8 +86,36 @@ async function openSqlite(location: StoreLocation): Promise<OpenedDatabase> {
   database.pragma("cache_size = -32768");
   database.pragma("temp_store = MEMORY");
   assertSqlitePragmas(database, location.inMemory === true);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(database) }),
+  });
   return { db, dialect: "sqlite", sqlite: database, destroy: () => db.destroy() };
+}
+
+/** Statements kept prepared; beyond this the least recently used is dropped. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely prepares every query it runs; preparing costs about as much as running the short
+ * statements of a capture. The same SQL text gets the same prepared statement back. Safe
+ * because Kysely runs a statement to completion (all/run) before it prepares the next one.
+ */
+function withStatementCache(database: SQLite.Database) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string): SQLite.Statement {
+      let statement = statements.get(text);
+      if (statement) statements.delete(text);
+      else {
+        statement = database.prepare(text);
+        if (statements.size >= STATEMENT_CACHE_SIZE)
+          statements.delete(statements.keys().next().value!);
+      }
+      statements.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 function assertSqlitePragmas(database: SQLite.Database, inMemory: boolean): void {

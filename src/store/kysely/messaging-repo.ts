@@ -2,7 +2,8 @@ import type { Kysely } from "kysely";
 import type { DialectName } from "../dialects.js";
 import type { MessagingStore, StoreMessagesOutcome } from "../messaging-store.js";
 import type { Database } from "../schema.js";
-import { CaptureRefused, storeMessagesLocked } from "./capture.js";
+import { storeGroupLocked } from "./capture.js";
+import { CaptureQueue } from "./capture-queue.js";
 import { findEventPage, type Reader } from "./event-pages.js";
 import { loadThreads, toStoredMessage } from "./thread-rows.js";
 import { withMemberLocks } from "./write-transaction.js";
@@ -14,6 +15,14 @@ export function createMessagingRepo(
   dialect: DialectName,
   read: Reader,
 ): MessagingStore {
+  const queue = new CaptureQueue((jobs) =>
+    withMemberLocks(
+      db,
+      dialect,
+      jobs.flatMap((j) => j.memberIds),
+      (tx) => storeGroupLocked(tx, dialect, jobs),
+    ),
+  );
   return {
     async storeMessages(drafts, plan): Promise<StoreMessagesOutcome> {
       if (drafts.length === 0) return { ok: true, results: [] };
@@ -38,15 +47,7 @@ export function createMessagingRepo(
           for (const p of thread?.participants ?? []) memberIds.add(p.memberId);
         }
       }
-      try {
-        return await withMemberLocks(db, dialect, [...memberIds], (tx) =>
-          storeMessagesLocked(tx, dialect, drafts, plan),
-        );
-      } catch (error) {
-        // Thrown inside to roll the transaction back; a refusal is an answer, not a failure.
-        if (error instanceof CaptureRefused) return { ok: false, refusal: error.refusal };
-        throw error;
-      }
+      return queue.submit({ drafts, plan, memberIds: [...memberIds] });
     },
 
     async findThread(threadId) {

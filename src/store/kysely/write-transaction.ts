@@ -123,22 +123,26 @@ async function readWatermarks(
   return watermarks;
 }
 
-/** Raises each member's watermark to `processedAtMs` (never lowers it). */
+/** Raises each member's watermark to `processedAtMs` (never lowers it), in one statement. */
 export async function advanceWatermarks(
   db: Kysely<Database>,
   processedAtByMember: ReadonlyMap<string, number>,
 ): Promise<void> {
-  for (const [member_id, last_processed_at] of processedAtByMember) {
-    await db
-      .insertInto("member_watermarks")
-      .values({ member_id, last_processed_at })
-      .onConflict((oc) =>
-        oc.column("member_id").doUpdateSet({
-          last_processed_at: sql`case when member_watermarks.last_processed_at > excluded.last_processed_at then member_watermarks.last_processed_at else excluded.last_processed_at end`,
-        }),
-      )
-      .execute();
-  }
+  if (processedAtByMember.size === 0) return;
+  await db
+    .insertInto("member_watermarks")
+    .values(
+      [...processedAtByMember].map(([member_id, last_processed_at]) => ({
+        member_id,
+        last_processed_at,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.column("member_id").doUpdateSet({
+        last_processed_at: sql`case when member_watermarks.last_processed_at > excluded.last_processed_at then member_watermarks.last_processed_at else excluded.last_processed_at end`,
+      }),
+    )
+    .execute();
 }
 
 /** The virtual clock as the database sees it now. */

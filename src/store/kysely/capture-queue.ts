@@ -1,0 +1,81 @@
+import type { CapturePlanner } from "../../domain/capture/plan-capture.js";
+import type { MessageDraft } from "../../domain/messaging/records.js";
+import type { StoreMessagesOutcome } from "../messaging-store.js";
+
+/** One capture request waiting for its turn: the drafts, its planner and who it locks. */
+export interface CaptureJob {
+  drafts: readonly MessageDraft[];
+  plan: CapturePlanner;
+  memberIds: readonly string[];
+}
+
+/** Writes a group of jobs in ONE transaction and returns each job's outcome, in order. */
+export type CommitGroup = (jobs: readonly CaptureJob[]) => Promise<StoreMessagesOutcome[]>;
+
+/** A group holds at most this many messages, so one transaction stays short. */
+const MAX_GROUP_MESSAGES = 2000;
+
+interface Waiting {
+  job: CaptureJob;
+  resolve(outcome: StoreMessagesOutcome): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit for captures. Every synced commit costs a disk flush, and a store that
+ * commits each request on its own pays one flush per request. Requests that arrive while a
+ * commit is in flight wait here and are committed together in the next transaction: each
+ * planned in arrival order against the state the earlier ones leave (threads, watermarks),
+ * each acknowledged only after the shared commit. A refused request writes nothing and
+ * does not disturb the others; if the shared transaction fails, each request of the group
+ * is retried alone, so one request's failure is never another's.
+ */
+export class CaptureQueue {
+  private readonly waiting: Waiting[] = [];
+  private flushing = false;
+
+  constructor(private readonly commitGroup: CommitGroup) {}
+
+  submit(job: CaptureJob): Promise<StoreMessagesOutcome> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ job, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        // One turn of the event loop, so requests parsed together are committed together.
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.waiting.length > 0) await this.commitNext(this.takeGroup());
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private takeGroup(): Waiting[] {
+    let messages = 0;
+    let count = 0;
+    for (const w of this.waiting) {
+      if (count > 0 && messages + w.job.drafts.length > MAX_GROUP_MESSAGES) break;
+      messages += w.job.drafts.length;
+      count += 1;
+    }
+    return this.waiting.splice(0, count);
+  }
+
+  private async commitNext(group: Waiting[]): Promise<void> {
+    try {
+      const outcomes = await this.commitGroup(group.map((w) => w.job));
+      for (const [i, w] of group.entries()) w.resolve(outcomes[i]!);
+    } catch (error) {
+      if (group.length === 1) {
+        group[0]!.reject(error);
+        return;
+      }
+      for (const w of group) await this.commitNext([w]);
+    }
+  }
+}

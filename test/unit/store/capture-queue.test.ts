@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import type { MessageDraft } from "../../../src/domain/messaging/records.js";
+import { type CaptureJob, CaptureQueue } from "../../../src/store/kysely/capture-queue.js";
+import type { StoreMessagesOutcome } from "../../../src/store/messaging-store.js";
+
+// The queue's contract without a database: who is committed with whom, and what each caller
+// is told. The store-level behaviour (both databases) is in test/store/group-commit.test.ts.
+const job = (name: string, messages = 1): CaptureJob => ({
+  drafts: Array.from({ length: messages }, () => ({ id: name }) as unknown as MessageDraft),
+  plan: () => ({ ok: false, refusal: { kind: "unknown-member", memberId: name } }),
+  memberIds: [name],
+});
+const name = (j: CaptureJob) => j.memberIds[0]!;
+const ok = (j: CaptureJob): StoreMessagesOutcome => ({
+  ok: true,
+  results: [{ message: { id: name(j) }, capturedFor: [] }] as never,
+});
+
+describe("capture queue", () => {
+  it("commits requests made in one turn together, and those made during a commit next", async () => {
+    const groups: string[][] = [];
+    let release: () => void = () => {};
+    const queue = new CaptureQueue(async (jobs) => {
+      groups.push(jobs.map(name));
+      if (groups.length === 1) await new Promise<void>((r) => (release = r));
+      return jobs.map(ok);
+    });
+    const first = ["a", "b", "c"].map((n) => queue.submit(job(n)));
+    await new Promise((r) => setImmediate(r));
+    expect(groups).toEqual([["a", "b", "c"]]);
+    const later = ["d", "e"].map((n) => queue.submit(job(n)));
+    // Acknowledged only after the shared commit.
+    let settled = false;
+    void Promise.all(first).then(() => (settled = true));
+    await new Promise((r) => setImmediate(r));
+    expect(settled).toBe(false);
+    release();
+    const outcomes = await Promise.all([...first, ...later]);
+    expect(groups).toEqual([
+      ["a", "b", "c"],
+      ["d", "e"],
+    ]);
+    expect(outcomes.map((o) => o.ok && o.results[0]!.message.id)).toEqual([
+      "a",
+      "b",
+      "c",
+      "d",
+      "e",
+    ]);
+  });
+
+  it("retries each request alone when the shared transaction fails", async () => {
+    const groups: string[][] = [];
+    const queue = new CaptureQueue(async (jobs) => {
+      groups.push(jobs.map(name));
+      if (jobs.some((j) => name(j) === "bad")) throw new Error("constraint failed");
+      return jobs.map(ok);
+    });
+    const outcomes = await Promise.allSettled(["a", "bad", "c"].map((n) => queue.submit(job(n))));
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(groups).toEqual([["a", "bad", "c"], ["a"], ["bad"], ["c"]]);
+  });
+
+  it("keeps a group to at most 2000 messages, in arrival order", async () => {
+    const sizes: number[][] = [];
+    const queue = new CaptureQueue(async (jobs) => {
+      sizes.push(jobs.map((j) => j.drafts.length));
+      return jobs.map(ok);
+    });
+    await Promise.all([1000, 900, 200, 1000, 5].map((n, i) => queue.submit(job(`j${i}`, n))));
+    expect(sizes).toEqual([
+      [1000, 900],
+      [200, 1000, 5],
+    ]);
+  });
+});
