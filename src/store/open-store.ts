@@ -9,10 +9,10 @@ import {
 import { createApplicationRepo } from "./kysely/application-repo.js";
 import { createAuthorizationRepo } from "./kysely/authorization-repo.js";
 import { createCodeRepo } from "./kysely/code-repo.js";
-import { createReader } from "./kysely/event-pages.js";
 import { createGrantRepo } from "./kysely/grant-repo.js";
 import { createMemberRepo } from "./kysely/member-repo.js";
 import { createMessagingRepo } from "./kysely/messaging-repo.js";
+import { createReader } from "./kysely/reader.js";
 import { createSessionRepo } from "./kysely/session-repo.js";
 import { createSettingsRepo } from "./kysely/settings-repo.js";
 import { createTokenRepo } from "./kysely/token-repo.js";
@@ -43,17 +43,18 @@ function createStore(
   destroy: (() => Promise<void>) | null,
   sqlite?: SQLiteDatabase,
 ): Store {
+  const read = createReader(db, sqlite);
   const store: Store = {
     dialect,
     settings: createSettingsRepo(db),
-    applications: createApplicationRepo(db, dialect),
-    members: createMemberRepo(db),
-    tokens: createTokenRepo(db),
+    applications: createApplicationRepo(db, dialect, read),
+    members: createMemberRepo(db, read),
+    tokens: createTokenRepo(db, read),
     codes: createCodeRepo(db),
     grants: createGrantRepo(db),
     sessions: createSessionRepo(db),
     authorizations: createAuthorizationRepo(db, dialect),
-    messaging: createMessagingRepo(db, dialect, createReader(db, sqlite)),
+    messaging: createMessagingRepo(db, dialect, read),
     world: createWorldRepo(db, dialect, (trx) => createStore(trx, dialect, null), !destroy),
     resetWorld: () => store.world.replace(async () => {}),
     checkDurability: () =>

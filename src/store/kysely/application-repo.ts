@@ -5,6 +5,7 @@ import type { Database } from "../schema.js";
 import type { ApplicationStore } from "../store.js";
 import { insertOrConflict } from "./errors.js";
 import { allocateCounterIds } from "./ids.js";
+import { preparedQuery, type Reader } from "./reader.js";
 import { withMemberLocks } from "./write-transaction.js";
 
 type Row = Selectable<Database["applications"]>;
@@ -26,7 +27,12 @@ function toApplication(row: Row): Application {
 export function createApplicationRepo(
   db: Kysely<Database>,
   dialect: DialectName,
+  read: Reader,
 ): ApplicationStore {
+  const findById = preparedQuery(
+    read,
+    db.selectFrom("applications").selectAll().where("id", "=", 0).compile(),
+  );
   return {
     async insert(app) {
       const id = app.id ?? String((await allocateCounterIds(db, "applications", 1))[0]);
@@ -50,11 +56,7 @@ export function createApplicationRepo(
     },
     async findById(id) {
       if (!/^\d{1,15}$/.test(id)) return null;
-      const row = await db
-        .selectFrom("applications")
-        .selectAll()
-        .where("id", "=", Number(id))
-        .executeTakeFirst();
+      const [row] = await findById([Number(id)]);
       return row ? toApplication(row) : null;
     },
     async findByClientId(clientId) {

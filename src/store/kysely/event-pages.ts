@@ -1,39 +1,8 @@
-import type SQLite from "better-sqlite3";
-import { CompiledQuery, type Kysely } from "kysely";
 import { SIBLING_LIMIT } from "../../domain/events/sibling-activities.js";
 import type { DialectName } from "../dialects.js";
 import type { EventRow } from "../messaging-store.js";
-import type { Database } from "../schema.js";
 import { expandActivity, expandProcessedActivity } from "./message-templates.js";
-
-/** Runs one read statement; `?` placeholders on SQLite, `$n` on PostgreSQL. */
-export type ReadRows = (text: string, params: readonly unknown[]) => Promise<unknown[]>;
-
-/**
- * The statements of the hot read path, run on `sqlite` as prepared statements built once
- * (Kysely would compile and better-sqlite3 prepare them again on every page), while holding
- * Kysely's connection so no other request's transaction is open on it. Without a raw handle
- * (a world transaction's store, PostgreSQL) they go through Kysely as compiled queries.
- */
-export type Reader = <T>(read: (rows: ReadRows) => Promise<T>) => Promise<T>;
-
-export function createReader(db: Kysely<Database>, sqlite: SQLite.Database | undefined): Reader {
-  if (!sqlite) {
-    const rows: ReadRows = async (text, params) =>
-      (await db.executeQuery(CompiledQuery.raw(text, [...params]))).rows;
-    return (read) => read(rows);
-  }
-  const statements = new Map<string, SQLite.Statement>();
-  const rows: ReadRows = async (text, params) => {
-    let statement = statements.get(text);
-    if (!statement) {
-      statement = sqlite.prepare(text);
-      statements.set(text, statement);
-    }
-    return statement.all(...params);
-  };
-  return (read) => db.connection().execute(() => read(rows));
-}
+import type { Reader, ReadRows } from "./reader.js";
 
 export interface EventPageQuery {
   applicationId: string;

@@ -4,6 +4,7 @@ import type { Database } from "../schema.js";
 import type { MemberStore } from "../store.js";
 import { insertOrConflict } from "./errors.js";
 import { allocateCounterIds } from "./ids.js";
+import { preparedQuery, type Reader } from "./reader.js";
 
 type Row = Selectable<Database["members"]>;
 
@@ -17,7 +18,11 @@ function toMember(row: Row): Member {
   };
 }
 
-export function createMemberRepo(db: Kysely<Database>): MemberStore {
+export function createMemberRepo(db: Kysely<Database>, read: Reader): MemberStore {
+  const findById = preparedQuery(
+    read,
+    db.selectFrom("members").selectAll().where("id", "=", "").compile(),
+  );
   return {
     async insert(member) {
       await insertOrConflict("A member with this id or sales identity", () =>
@@ -35,11 +40,7 @@ export function createMemberRepo(db: Kysely<Database>): MemberStore {
       return member;
     },
     async findById(id) {
-      const row = await db
-        .selectFrom("members")
-        .selectAll()
-        .where("id", "=", id)
-        .executeTakeFirst();
+      const [row] = await findById([id]);
       return row ? toMember(row) : null;
     },
     async findBySalesIdentity(salesIdentityId) {

@@ -4,7 +4,8 @@ import type { MessagingStore, StoreMessagesOutcome } from "../messaging-store.js
 import type { Database } from "../schema.js";
 import { storeGroupLocked } from "./capture.js";
 import { CaptureQueue } from "./capture-queue.js";
-import { findEventPage, type Reader } from "./event-pages.js";
+import { findEventPage } from "./event-pages.js";
+import type { Reader } from "./reader.js";
 import { loadThreads, toStoredMessage } from "./thread-rows.js";
 import { withMemberLocks } from "./write-transaction.js";
 

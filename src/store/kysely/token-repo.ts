@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from "kysely";
 import type { AccessToken, AuthType } from "../../domain/records.js";
 import type { Database } from "../schema.js";
 import type { TokenStore } from "../store.js";
+import { preparedQuery, type Reader } from "./reader.js";
 
 type Row = Selectable<Database["access_tokens"]>;
 
@@ -22,7 +23,11 @@ function toToken(row: Row): AccessToken {
   };
 }
 
-export function createTokenRepo(db: Kysely<Database>): TokenStore {
+export function createTokenRepo(db: Kysely<Database>, read: Reader): TokenStore {
+  const findByHash = preparedQuery(
+    read,
+    db.selectFrom("access_tokens").selectAll().where("token_hash", "=", "").compile(),
+  );
   return {
     async insert(token) {
       await db
@@ -44,11 +49,7 @@ export function createTokenRepo(db: Kysely<Database>): TokenStore {
         .execute();
     },
     async findByHash(tokenHash) {
-      const row = await db
-        .selectFrom("access_tokens")
-        .selectAll()
-        .where("token_hash", "=", tokenHash)
-        .executeTakeFirst();
+      const [row] = await findByHash([tokenHash]);
       return row ? toToken(row) : null;
     },
     async findByRefreshHash(refreshTokenHash) {

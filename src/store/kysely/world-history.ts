@@ -10,12 +10,13 @@ import type {
   WatermarkRecord,
   WorldCounters,
 } from "../world-records.js";
-import { createReader, loadSiblings, siblingsJson } from "./event-pages.js";
+import { loadSiblings, siblingsJson } from "./event-pages.js";
 import {
   expandActivity,
   expandProcessedActivity,
   toMessageTemplates,
 } from "./message-templates.js";
+import { createReader } from "./reader.js";
 
 /** Rows per page when streaming history out, and per multi-row INSERT when writing it back. */
 export const HISTORY_PAGE = 500;

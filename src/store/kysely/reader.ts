@@ -1,0 +1,43 @@
+import type SQLite from "better-sqlite3";
+import { CompiledQuery, type Kysely } from "kysely";
+import type { Database } from "../schema.js";
+
+/** Runs one read statement; `?` placeholders on SQLite, `$n` on PostgreSQL. */
+export type ReadRows = (text: string, params: readonly unknown[]) => Promise<unknown[]>;
+
+/**
+ * The statements of the hot read path, run on `sqlite` as prepared statements built once
+ * (Kysely would compile and better-sqlite3 prepare them again on every page), while holding
+ * Kysely's connection so no other request's transaction is open on it. Without a raw handle
+ * (a world transaction's store, PostgreSQL) they go through Kysely as compiled queries.
+ */
+export type Reader = <T>(read: (rows: ReadRows) => Promise<T>) => Promise<T>;
+
+export function createReader(db: Kysely<Database>, sqlite: SQLite.Database | undefined): Reader {
+  if (!sqlite) {
+    const rows: ReadRows = async (text, params) =>
+      (await db.executeQuery(CompiledQuery.raw(text, [...params]))).rows;
+    return (read) => read(rows);
+  }
+  const statements = new Map<string, SQLite.Statement>();
+  const rows: ReadRows = async (text, params) => {
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = sqlite.prepare(text);
+      statements.set(text, statement);
+    }
+    return statement.all(...params);
+  };
+  return (read) => db.connection().execute(() => read(rows));
+}
+
+/**
+ * A lookup on every request (a token by hash, an application, a member), compiled by Kysely
+ * once at start and then run through `read` with new parameters: no query building per call.
+ */
+export function preparedQuery<R>(
+  read: Reader,
+  compiled: CompiledQuery<R>,
+): (params: readonly unknown[]) => Promise<R[]> {
+  return (params) => read(async (rows) => (await rows(compiled.sql, params)) as R[]);
+}
