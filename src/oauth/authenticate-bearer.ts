@@ -23,8 +23,9 @@ export async function authenticateBearer(
   const raw = header === undefined ? "" : (BEARER.exec(header)?.[1] ?? null);
   if (raw === "") throw new AppError("EMPTY_ACCESS_TOKEN", "Empty oauth2_access_token");
   if (raw === null) throw invalidToken();
-  const token = await deps.store.tokens.findByHash(hashSecret(raw));
-  if (!token) throw invalidToken();
+  const found = await deps.store.tokens.findBearer(hashSecret(raw));
+  if (!found) throw invalidToken();
+  const { token, application, member } = found;
   if (token.revokedAt !== null) {
     throw new AppError(
       "REVOKED_ACCESS_TOKEN",
@@ -34,10 +35,8 @@ export async function authenticateBearer(
   if (token.expiresAt <= deps.clock.nowMs()) {
     throw new AppError("EXPIRED_ACCESS_TOKEN", "The token used in the request has expired");
   }
-  const application = await deps.store.applications.findById(token.applicationId);
   if (!application) throw invalidToken();
   if (token.memberId === null) return { kind: "application", token, application };
-  const member = await deps.store.members.findById(token.memberId);
   if (!member) throw invalidToken();
   return { kind: "member", token, application, member };
 }

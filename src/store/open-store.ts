@@ -49,7 +49,7 @@ function createStore(
     settings: createSettingsRepo(db),
     applications: createApplicationRepo(db, dialect, read),
     members: createMemberRepo(db, read),
-    tokens: createTokenRepo(db, read),
+    tokens: createTokenRepo(db, dialect, read),
     codes: createCodeRepo(db),
     grants: createGrantRepo(db),
     sessions: createSessionRepo(db),

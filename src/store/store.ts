@@ -129,6 +129,10 @@ export interface MemberStore {
 export interface TokenStore {
   insert(token: AccessToken): Promise<void>;
   findByHash(tokenHash: string): Promise<AccessToken | null>;
+  /** The token with its application and member (null when gone), read in one statement. */
+  findBearer(
+    tokenHash: string,
+  ): Promise<{ token: AccessToken; application: Application | null; member: Member | null } | null>;
   findByRefreshHash(refreshTokenHash: string): Promise<AccessToken | null>;
   /** Marks one token revoked (no-op when unknown or already revoked). */
   revoke(tokenHash: string, atMs: number): Promise<void>;

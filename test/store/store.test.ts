@@ -203,6 +203,33 @@ describe.each(storeTargets)("store conformance on $name", (target) => {
   });
 
   describe("tokens and codes", () => {
+    it("finds a bearer token with its application and member in one read", async () => {
+      const app = await store.applications.insert(appInput);
+      await store.members.insert(ada);
+      await store.tokens.insert(tokenFor(app.id, ada.id, "h-member"));
+      await store.tokens.insert({ ...tokenFor(app.id, ada.id, "h-app"), memberId: null });
+      expect(await store.tokens.findBearer("h-member")).toEqual({
+        token: await store.tokens.findByHash("h-member"),
+        application: await store.applications.findById(app.id),
+        member: ada,
+      });
+      expect(await store.tokens.findBearer("h-app")).toMatchObject({
+        token: { memberId: null },
+        application: {
+          id: app.id,
+          clientId: appInput.clientId,
+          redirectUris: appInput.redirectUris,
+        },
+        member: null,
+      });
+      await store.applications.delete(app.id);
+      expect(await store.tokens.findBearer("h-member")).toMatchObject({
+        token: { revokedAt: expect.any(Number) },
+        application: null,
+      });
+      expect(await store.tokens.findBearer("unknown")).toBeNull();
+    });
+
     it("finds tokens by hash and revokes them once", async () => {
       await store.tokens.insert(tokenFor("1", ada.id, "hash-1"));
       expect((await store.tokens.findByHash("hash-1"))?.scopes).toEqual(["r_compliance_sales_nav"]);

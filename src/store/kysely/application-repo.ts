@@ -10,7 +10,7 @@ import { withMemberLocks } from "./write-transaction.js";
 
 type Row = Selectable<Database["applications"]>;
 
-function toApplication(row: Row): Application {
+export function toApplication(row: Row): Application {
   return {
     id: String(row.id),
     name: row.name,

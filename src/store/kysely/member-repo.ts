@@ -8,7 +8,7 @@ import { preparedQuery, type Reader } from "./reader.js";
 
 type Row = Selectable<Database["members"]>;
 
-function toMember(row: Row): Member {
+export function toMember(row: Row): Member {
   return {
     id: row.id,
     firstName: row.first_name,
