@@ -108,7 +108,9 @@ export class ServedTracker {
 
   recordRequest(request: Omit<ObservedRequest, "seq">): void {
     this.requests.push({ seq: this.nextSeq++, ...request });
-    if (this.requests.length > this.requestCapacity) {
+    // Trimmed in steps of a tenth: dropping one entry per request moved the whole array
+    // on every call once it was full.
+    if (this.requests.length > this.requestCapacity + Math.ceil(this.requestCapacity / 10)) {
       this.requests.splice(0, this.requests.length - this.requestCapacity);
     }
   }

@@ -24,6 +24,8 @@ export interface OpenedDatabase {
    * transaction of another request is open on it.
    */
   sqlite?: SQLite.Database;
+  /** PostgreSQL only: the pool under `db`, for the hot reads as named statements. */
+  pgPool?: pg.Pool;
   /** Releases connections; for SQLite also checkpoints the WAL. */
   destroy(): Promise<void>;
 }
@@ -61,7 +63,7 @@ async function openPostgres(url: string): Promise<OpenedDatabase> {
     client.query("set synchronous_commit = on").catch(() => {});
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: "postgres", destroy: () => db.destroy() };
+  return { db, dialect: "postgres", pgPool: pool, destroy: () => db.destroy() };
 }
 
 async function openSqlite(location: StoreLocation): Promise<OpenedDatabase> {

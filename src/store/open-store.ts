@@ -1,4 +1,3 @@
-import type { Database as SQLiteDatabase } from "better-sqlite3";
 import type { Kysely } from "kysely";
 import {
   checkPostgresDurability,
@@ -23,14 +22,14 @@ import type { Store } from "./store.js";
 
 /** Opens the database, applies pending migrations and returns the store over it. */
 export async function openStore(location: StoreLocation): Promise<Store> {
-  const { db, dialect, destroy, sqlite } = await openDatabase(location);
+  const { db, dialect, destroy, sqlite, pgPool } = await openDatabase(location);
   try {
     await migrateToLatest(db, dialect);
   } catch (error) {
     await destroy();
     throw error;
   }
-  return createStore(db, dialect, destroy, sqlite);
+  return createStore(db, dialect, destroy, { sqlite, pgPool });
 }
 
 /**
@@ -41,9 +40,9 @@ function createStore(
   db: Kysely<Database>,
   dialect: DialectName,
   destroy: (() => Promise<void>) | null,
-  sqlite?: SQLiteDatabase,
+  raw: Parameters<typeof createReader>[1] = {},
 ): Store {
-  const read = createReader(db, sqlite);
+  const read = createReader(db, raw);
   const store: Store = {
     dialect,
     settings: createSettingsRepo(db),

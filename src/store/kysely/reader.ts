@@ -1,5 +1,6 @@
 import type SQLite from "better-sqlite3";
 import { CompiledQuery, type Kysely } from "kysely";
+import type pg from "pg";
 import type { Database } from "../schema.js";
 
 /** Runs one read statement; `?` placeholders on SQLite, `$n` on PostgreSQL. */
@@ -8,12 +9,29 @@ export type ReadRows = (text: string, params: readonly unknown[]) => Promise<unk
 /**
  * The statements of the hot read path, run on `sqlite` as prepared statements built once
  * (Kysely would compile and better-sqlite3 prepare them again on every page), while holding
- * Kysely's connection so no other request's transaction is open on it. Without a raw handle
- * (a world transaction's store, PostgreSQL) they go through Kysely as compiled queries.
+ * Kysely's connection so no other request's transaction is open on it. On PostgreSQL they
+ * run on the pool as named statements, so each connection parses and plans them once.
+ * Without either (a world transaction's store) they go through Kysely as compiled queries.
  */
 export type Reader = <T>(read: (rows: ReadRows) => Promise<T>) => Promise<T>;
 
-export function createReader(db: Kysely<Database>, sqlite: SQLite.Database | undefined): Reader {
+export function createReader(
+  db: Kysely<Database>,
+  raw: { sqlite?: SQLite.Database | undefined; pgPool?: pg.Pool | undefined },
+): Reader {
+  const { sqlite, pgPool } = raw;
+  if (pgPool) {
+    const names = new Map<string, string>();
+    const rows: ReadRows = async (text, params) => {
+      let name = names.get(text);
+      if (!name) {
+        name = `regula_read_${names.size + 1}`;
+        names.set(text, name);
+      }
+      return (await pgPool.query({ name, text, values: [...params] })).rows;
+    };
+    return (read) => read(rows);
+  }
   if (!sqlite) {
     const rows: ReadRows = async (text, params) =>
       (await db.executeQuery(CompiledQuery.raw(text, [...params]))).rows;

@@ -67,7 +67,7 @@ export async function* readMessages(
   db: Kysely<Database>,
   dialect: DialectName,
 ): AsyncGenerator<MessageRecord[]> {
-  const read = createReader(db, undefined);
+  const read = createReader(db, {});
   let after = -1;
   for (;;) {
     const rows = await db
