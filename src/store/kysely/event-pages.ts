@@ -49,7 +49,9 @@ const PAGE_COLUMNS = `e.id, e.application_id, e.owner_member_id, e.actor, e.mess
  * (events.md): the activities of the thread's previous SIBLING_LIMIT messages by seq, newest
  * first. Siblings are not stored per message; they are read here, through the
  * (thread_id, seq) index. SQLite: the page, then one cached statement per message.
- * PostgreSQL: one round trip, the siblings gathered by a LATERAL subquery.
+ * PostgreSQL: one round trip, the siblings gathered by a LATERAL subquery as JSON arrays
+ * (pg parses json with JSON.parse; a text[] of JSON documents, all quotes escaped, took
+ * three times as long to parse).
  */
 export function findEventPage(
   read: Reader,
@@ -144,8 +146,8 @@ async function postgresPage(rows: ReadRows, query: EventPageQuery): Promise<Even
        WHERE ${where} ${tail})
      SELECT page.*, s.sibling_texts, s.sibling_activities FROM page
      LEFT JOIN LATERAL (
-       SELECT array_agg(q.body_text ORDER BY q.seq DESC) AS sibling_texts,
-              array_agg(q.activity_json ORDER BY q.seq DESC) AS sibling_activities
+       SELECT json_agg(q.body_text ORDER BY q.seq DESC) AS sibling_texts,
+              json_agg(q.activity_json ORDER BY q.seq DESC) AS sibling_activities
        FROM (SELECT x.body_text, x.activity_json, x.seq FROM messages x
              WHERE x.thread_id = page.thread_id AND x.seq < page.seq
              ORDER BY x.seq DESC LIMIT ${SIBLING_LIMIT}) q
