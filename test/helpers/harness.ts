@@ -1,10 +1,9 @@
 import { Writable } from "node:stream";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
-import { buildApp, redactedLogPaths } from "../../src/app.js";
+import { redactedLogPaths } from "../../src/app.js";
 import type { Clock } from "../../src/clock.js";
+import { composeServer } from "../../src/compose-server.js";
 import { loadConfig } from "../../src/config.js";
-import { createServices } from "../../src/create-services.js";
-import { VirtualClock } from "../../src/domain/virtual-clock.js";
 import type { SeedDocument } from "../../src/sandbox/seed-document.js";
 import { hashSecret } from "../../src/secrets.js";
 import type { Services } from "../../src/services.js";
@@ -42,15 +41,6 @@ export async function startHarness(
     LOG_LEVEL: "info",
     ...options.env,
   });
-  const clock = new VirtualClock(created.store);
-  await clock.load();
-  const services: Services = createServices({
-    config,
-    store: created.store,
-    clock,
-    adminKeyHash: hashSecret(TEST_ADMIN_KEY),
-    startupSeed: options.seed ?? null,
-  });
   const logs: string[] = [];
   const stream = new Writable({
     write(chunk, _encoding, callback) {
@@ -58,10 +48,21 @@ export async function startHarness(
       callback();
     },
   });
-  const app = await buildApp(services, {
+  // The store is the target's (disposed below); tests seed and move the clock themselves.
+  const server = await composeServer(config, {
+    store: created.store,
+    adminKeyHash: hashSecret(TEST_ADMIN_KEY),
+    startupSeed: options.seed ?? null,
+    seedEmptyStore: false,
+    schedules: false,
+    // Always at info, whatever LOG_LEVEL the test sets, so tests can read what was logged.
     logger: { level: "info", stream, redact: redactedLogPaths },
-    authFailureClock: options.authFailureClock,
+    ...(options.authFailureClock ? { authFailureClock: options.authFailureClock } : {}),
+  }).catch(async (error: unknown) => {
+    await created.dispose();
+    throw error;
   });
+  const { app, services } = server;
   let baseUrl = "";
   if (options.listen) baseUrl = await app.listen({ port: 0, host: "127.0.0.1" });
   else await app.ready();
@@ -73,7 +74,7 @@ export async function startHarness(
     baseUrl,
     admin: { authorization: `Bearer ${TEST_ADMIN_KEY}` },
     async close() {
-      await app.close();
+      await server.close();
       await created.dispose();
       if (checker.nonconformities.length > 0) {
         throw new Error(
