@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { DAY_MS } from "../../src/clock.js";
 import { purgeExpiredEvents } from "../../src/domain/events/find-events.js";
 import type { Application, Member } from "../../src/domain/records.js";
@@ -12,7 +12,7 @@ import {
   sendMessage,
 } from "../helpers/compliance-client.js";
 import { createTestApplication, createTestMember } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 const WINDOW_MS = 28 * DAY_MS;
@@ -20,17 +20,13 @@ const WINDOW_MS = 28 * DAY_MS;
 describe.each(storeTargets)(
   "the 28-day window and time bounds of complianceEvents on $name",
   (target) => {
-    let h: Harness;
     let t0: number;
     let app: Application;
     let ada: Member;
     let bob: Member;
     let token: string;
 
-    beforeAll(async () => {
-      h = await startHarness(target);
-    });
-    afterAll(async () => h.close());
+    const h = useHarness(target);
     beforeEach(async () => {
       t0 = await resetFrozenWorld(h.services);
       app = (await createTestApplication(h.services)).application;

@@ -1,24 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { mulberry32 } from "../../src/sandbox/faults.js";
 import { createTestApplication, createTestMember, insertTestToken } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 describe.each(storeTargets)("faults and the request journal on $name", (target) => {
-  let h: Harness;
   let token: string;
   let memberId: string;
   let applicationId: string;
 
+  const h = useHarness(target);
   beforeAll(async () => {
-    h = await startHarness(target);
     const { application } = await createTestApplication(h.services);
     const member = await createTestMember(h.services);
     applicationId = application.id;
     memberId = member.id;
     token = await insertTestToken(h.services, { applicationId, memberId });
   });
-  afterAll(async () => h.close());
   beforeEach(() => {
     h.services.faults.clear();
     h.services.journal.clear();

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { s256Challenge } from "../../src/oauth/pkce.js";
 import { hashSecret } from "../../src/secrets.js";
 import { createTestApplication, createTestMember } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import {
   COMPLIANCE,
   complianceStatus,
@@ -24,14 +24,11 @@ const CLIENT_AUTH_FAILED = {
 };
 
 describe.each(storeTargets)("POST /oauth/v2/accessToken on $name", (target) => {
-  let h: Harness;
-
+  const h = useHarness(target);
   beforeAll(async () => {
-    h = await startHarness(target);
     // Frozen so expiry arithmetic is exact; tests move it forward explicitly.
     await h.services.clock.freeze(true);
   });
-  afterAll(async () => h.close());
 
   async function world(overrides: Parameters<typeof createTestApplication>[1] = {}) {
     const { application, clientSecret } = await createTestApplication(h.services, overrides);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { DAY_MS } from "../../src/clock.js";
 import type { Application, Member } from "../../src/domain/records.js";
 import { applicationUrn, personUrn } from "../../src/urn.js";
@@ -11,7 +11,7 @@ import {
   type WireEvent,
 } from "../helpers/compliance-client.js";
 import { createTestApplication, createTestMember } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 interface EventStream {
@@ -23,17 +23,13 @@ interface EventStream {
 }
 
 describe.each(storeTargets)("GET /sandbox/events on $name", (target) => {
-  let h: Harness;
   let t0: number;
   let app: Application;
   let ada: Member;
   let bob: Member;
   let adaToken: string;
 
-  beforeAll(async () => {
-    h = await startHarness(target);
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target);
   beforeEach(async () => {
     t0 = await resetFrozenWorld(h.services);
     app = (await createTestApplication(h.services)).application;

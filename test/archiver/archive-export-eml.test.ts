@@ -1,12 +1,12 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runArchiveCli } from "../../src/cli/archive.js";
 import { personUrn } from "../../src/urn.js";
 import { type SentMessage, sendMessage } from "../helpers/compliance-client.js";
 import { createTestMember } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 import { type ArchiverWorld, createArchiverWorld, type TestMember } from "./archiver-world.js";
 import { type ParsedEml, parseEml } from "./parse-eml.js";
@@ -23,7 +23,6 @@ const hasPython = (() => {
 })();
 
 describe.each(sqlite)("archive export-eml on $name", (target) => {
-  let h: Harness & { baseUrl: string };
   let world: ArchiverWorld;
   let ada: TestMember;
   let bob: TestMember;
@@ -32,10 +31,7 @@ describe.each(sqlite)("archive export-eml on $name", (target) => {
   let outDir: string;
   let parsed: Map<string, ParsedEml>;
 
-  beforeAll(async () => {
-    h = await startHarness(target, { listen: true });
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target, { listen: true });
   beforeEach(async () => {
     world = await createArchiverWorld(h);
     ada = await world.addMember();
@@ -207,12 +203,8 @@ describe.each(sqlite)("archive export-eml on $name", (target) => {
 });
 
 describe.each(sqlite)("archive export-eml read by real parsers on $name", (target) => {
-  let h: Harness & { baseUrl: string };
+  const h = useHarness(target, { listen: true });
   let world: ArchiverWorld;
-  beforeAll(async () => {
-    h = await startHarness(target, { listen: true });
-  });
-  afterAll(async () => h.close());
   afterEach(() => world.dispose());
 
   it.skipIf(!hasPython)(

@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { redactedLogPaths } from "../../src/app.js";
 import type { Clock } from "../../src/clock.js";
 import { composeServer } from "../../src/compose-server.js";
@@ -25,16 +26,20 @@ export interface Harness {
  * A whole server over a fresh store of the given kind, built without listening (inject) or
  * listening on an ephemeral loopback port when `listen` is set.
  */
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  seed?: SeedDocument | null;
+  listen?: boolean;
+  /** The real-time clock the failed-authentication limiter counts with. */
+  authFailureClock?: Clock;
+}
+
+export type ListeningHarness = Harness & { baseUrl: string };
+
 export async function startHarness(
   target: StoreTarget,
-  options: {
-    env?: Record<string, string>;
-    seed?: SeedDocument | null;
-    listen?: boolean;
-    /** The real-time clock the failed-authentication limiter counts with. */
-    authFailureClock?: Clock;
-  } = {},
-): Promise<Harness & { baseUrl: string }> {
+  options: HarnessOptions = {},
+): Promise<ListeningHarness> {
   const created = await target.create();
   const config = loadConfig({
     REGULA_DATA_DIR: created.location.dataDir,
@@ -84,6 +89,59 @@ export async function startHarness(
         );
       }
     },
+  };
+}
+
+/**
+ * The set-up most suites share: a harness started before the suite's tests (`perTest`: before
+ * each test, on a fresh store) and closed after them, optionally with the virtual clock frozen
+ * so time moves only when the test moves it. Call it in a `describe` body; the handle it
+ * returns reads the running harness, so use it inside tests and hooks registered after it
+ * (Vitest runs hooks in the order they were registered).
+ */
+export function useHarness(
+  target: StoreTarget,
+  options: HarnessOptions & { frozen?: boolean; perTest?: boolean } = {},
+): ListeningHarness {
+  const { frozen, perTest, ...harnessOptions } = options;
+  let current: ListeningHarness | null = null;
+  const start = async () => {
+    current = await startHarness(target, harnessOptions);
+    if (frozen) await current.services.clock.freeze(true);
+  };
+  const stop = async () => {
+    const running = current;
+    current = null;
+    await running?.close();
+  };
+  if (perTest) {
+    beforeEach(start);
+    afterEach(stop);
+  } else {
+    beforeAll(start);
+    afterAll(stop);
+  }
+  const running = (): ListeningHarness => {
+    if (!current) throw new Error("useHarness: the harness runs only inside tests and hooks");
+    return current;
+  };
+  return {
+    get app() {
+      return running().app;
+    },
+    get services() {
+      return running().services;
+    },
+    get logs() {
+      return running().logs;
+    },
+    get admin() {
+      return running().admin;
+    },
+    get baseUrl() {
+      return running().baseUrl;
+    },
+    close: () => running().close(),
   };
 }
 
