@@ -1,27 +1,22 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { s256Challenge } from "../../src/oauth/pkce.js";
 import { type createTestApplication, createTestMember } from "../helpers/factories.js";
 import { useHarness } from "../helpers/harness.js";
 import { authorizationWorld, CALLBACK, COMPLIANCE, exchangeCode } from "../helpers/oauth-flow.js";
 import {
   authorizeInPages,
+  harnessTransport,
   hiddenFields,
-  injectTransport,
   redirectParams,
   signIn,
-  type Transport,
 } from "../helpers/page-flow.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 describe.each(storeTargets)(
   "GET /oauth/v2/authorization and the consent pages on $name",
   (target) => {
-    let transport: Transport;
-
     const h = useHarness(target, { frozen: true });
-    beforeAll(async () => {
-      transport = injectTransport(h.app);
-    });
+    const transport = harnessTransport(h);
 
     const world = (overrides: Parameters<typeof createTestApplication>[1] = {}) =>
       authorizationWorld(h, overrides);

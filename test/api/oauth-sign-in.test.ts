@@ -1,24 +1,14 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashSecret } from "../../src/secrets.js";
 import { type createTestApplication, createTestMember } from "../helpers/factories.js";
 import { useHarness } from "../helpers/harness.js";
 import { authorizationWorld } from "../helpers/oauth-flow.js";
-import {
-  cookiesSet,
-  hiddenFields,
-  injectTransport,
-  signIn,
-  type Transport,
-} from "../helpers/page-flow.js";
+import { cookiesSet, harnessTransport, hiddenFields, signIn } from "../helpers/page-flow.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 describe.each(storeTargets)("the sandbox sign-in (POST /oauth/v2/login) on $name", (target) => {
-  let transport: Transport;
-
   const h = useHarness(target, { frozen: true });
-  beforeAll(async () => {
-    transport = injectTransport(h.app);
-  });
+  const transport = harnessTransport(h);
 
   const world = (overrides: Parameters<typeof createTestApplication>[1] = {}) =>
     authorizationWorld(h, overrides);

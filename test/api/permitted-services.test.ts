@@ -1,26 +1,21 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTestApplication, createTestMember } from "../helpers/factories.js";
 import { useHarness } from "../helpers/harness.js";
 import { CALLBACK, COMPLIANCE, complianceStatus, exchangeCode } from "../helpers/oauth-flow.js";
 import {
   authorizeInPages,
+  harnessTransport,
   hiddenFields,
-  injectTransport,
   redirectParams,
   signInFrom,
-  type Transport,
 } from "../helpers/page-flow.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 const PAGE = "/psettings/permitted-services";
 
 describe.each(storeTargets)("the privacy settings page on $name", (target) => {
-  let transport: Transport;
-
   const h = useHarness(target, { frozen: true });
-  beforeAll(async () => {
-    transport = injectTransport(h.app);
-  });
+  const transport = harnessTransport(h);
 
   /** A member who authorized an application in the pages, opted in, and holds its token. */
   async function authorizedMember() {
