@@ -10,17 +10,9 @@ import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 import { type ArchiverWorld, createArchiverWorld, type TestMember } from "./archiver-world.js";
 import { type ParsedEml, parseEml } from "./parse-eml.js";
-import { readWithMailparser, readWithPython } from "./real-parsers.js";
+import { hasPython, readWithMailparser, readWithPython } from "./real-parsers.js";
 
 const sqlite = storeTargets.filter((t) => t.name === "sqlite");
-const hasPython = (() => {
-  try {
-    execFileSync("python3", ["-c", "import email.policy"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe.each(sqlite)("archive export-eml on $name", (target) => {
   let world: ArchiverWorld;

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { unzipSync } from "fflate";
@@ -11,17 +10,9 @@ import { createTestMember } from "../helpers/factories.js";
 import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 import { type ArchiverWorld, createArchiverWorld } from "./archiver-world.js";
-import { readWithMailparser, readWithPython } from "./real-parsers.js";
+import { hasPython, readWithMailparser, readWithPython } from "./real-parsers.js";
 
 const sqlite = storeTargets.filter((t) => t.name === "sqlite");
-const hasPython = (() => {
-  try {
-    execFileSync("python3", ["-c", "import email.policy"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const quiet = { stdout: { write: () => {} }, stderr: { write: () => {} } };
 
 describe.each(sqlite)("archive export-rsmf on $name", (target) => {
