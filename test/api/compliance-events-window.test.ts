@@ -8,10 +8,10 @@ import {
   getEvents,
   readAllEvents,
   regulate,
-  resetFrozenWorld,
+  resetRegulatedPair,
   sendMessage,
 } from "../helpers/compliance-client.js";
-import { createTestApplication, createTestMember } from "../helpers/factories.js";
+import { createTestApplication } from "../helpers/factories.js";
 import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
@@ -28,11 +28,7 @@ describe.each(storeTargets)(
 
     const h = useHarness(target);
     beforeEach(async () => {
-      t0 = await resetFrozenWorld(h.services);
-      app = (await createTestApplication(h.services)).application;
-      ada = await createTestMember(h.services);
-      bob = await createTestMember(h.services);
-      token = await regulate(h, app.id, ada.id);
+      ({ t0, app, ada, bob, adaToken: token } = await resetRegulatedPair(h));
     });
 
     const send = () =>

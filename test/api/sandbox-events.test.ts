@@ -5,12 +5,10 @@ import { applicationUrn, personUrn } from "../../src/urn.js";
 import {
   type EventsPage,
   getEvents,
-  regulate,
-  resetFrozenWorld,
+  resetRegulatedPair,
   sendMessage,
   type WireEvent,
 } from "../helpers/compliance-client.js";
-import { createTestApplication, createTestMember } from "../helpers/factories.js";
 import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
@@ -31,11 +29,7 @@ describe.each(storeTargets)("GET /sandbox/events on $name", (target) => {
 
   const h = useHarness(target);
   beforeEach(async () => {
-    t0 = await resetFrozenWorld(h.services);
-    app = (await createTestApplication(h.services)).application;
-    ada = await createTestMember(h.services);
-    bob = await createTestMember(h.services);
-    adaToken = await regulate(h, app.id, ada.id);
+    ({ t0, app, ada, bob, adaToken } = await resetRegulatedPair(h));
   });
 
   const stream = (query: string, headers: Record<string, string> = h.admin) =>
