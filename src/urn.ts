@@ -30,6 +30,19 @@ export function urnId(value: string, entityType: string): string | null {
   return urn.id;
 }
 
+/**
+ * The id a reference names when it may be either a bare id (`123`, `ada-lovelace`) or a
+ * `urn:li:{entityType}:…` URN; any other value is returned as given, for the lookup to miss.
+ */
+export function idFromRef(ref: string, entityType: string): string {
+  return urnId(ref, entityType) ?? ref;
+}
+
+/** The URN a reference names: a URN (any `urn:…`) as given, a bare id as `urn:li:{entityType}:{id}`. */
+export function urnFromRef(ref: string, entityType: string): string {
+  return ref.startsWith("urn:") ? ref : formatUrn(entityType, ref);
+}
+
 export const personUrn = (id: string) => formatUrn("person", id);
 export const applicationUrn = (id: string | number) =>
   formatUrn("developerApplication", String(id));

@@ -1,3 +1,4 @@
+import { DEFAULT_VERSION_MONTH } from "../restli/default-version.js";
 import {
   AccessDeniedError,
   TokenRejectedError,
@@ -5,9 +6,6 @@ import {
 } from "./archiver-errors.js";
 import { type ComplianceEvent, isComplianceEvent } from "./compliance-event.js";
 import { type HttpAnswer, requestWithRetry, type TransportDeps } from "./http-transport.js";
-
-/** The version LinkedIn pins the Sales Navigator compliance endpoints to. */
-export const LINKEDIN_VERSION = "202310";
 
 /** What introspection says about a member token, as far as the archiver cares. */
 export type TokenCheck =
@@ -54,7 +52,7 @@ export class ComplianceApi {
         method: "GET",
         headers: {
           Authorization: `Bearer ${token}`,
-          "LinkedIn-Version": LINKEDIN_VERSION,
+          "LinkedIn-Version": DEFAULT_VERSION_MONTH,
           "X-RestLi-Protocol-Version": "2.0.0",
         },
       },
@@ -84,7 +82,7 @@ export class ComplianceApi {
         method: "GET",
         headers: {
           Authorization: `Bearer ${token}`,
-          "LinkedIn-Version": LINKEDIN_VERSION,
+          "LinkedIn-Version": DEFAULT_VERSION_MONTH,
           "X-RestLi-Protocol-Version": "2.0.0",
         },
       },

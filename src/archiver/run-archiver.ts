@@ -1,3 +1,4 @@
+import { DAY_MS } from "../clock.js";
 import { acquireArchiveLock } from "./archive-lock.js";
 import { ArchiveOutput } from "./archive-output.js";
 import { type ArchiverConfig, loadMemberTokens, type MemberToken } from "./archiver-config.js";
@@ -8,8 +9,6 @@ import { MemberArchive } from "./member-archive.js";
 import { authorizationOrUnknown, MemberObserver } from "./observe-member.js";
 import { pollMemberEvents } from "./poll-member-events.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.js";
-
-const DAY_MS = 86_400_000;
 
 export type MemberStatus = "archived" | "needs-reauthorization" | "failed" | "stopped";
 

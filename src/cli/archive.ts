@@ -8,6 +8,7 @@ import { createProgressReporter } from "../archiver/progress-reporter.js";
 import { exportMemberRsmf } from "../archiver/rsmf/export-rsmf.js";
 import { runArchiver } from "../archiver/run-archiver.js";
 import { verifyArchive } from "../archiver/verify-archive.js";
+import { urnFromRef } from "../urn.js";
 
 const HELP = `regula archive: the reference archiver, a customer of the public API (OAuth + /rest only)
 
@@ -198,9 +199,7 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
   if (!values.dir || !values.member || !values.out) {
     throw new UsageError("export-eml needs --dir DIR --member URN --out DIR");
   }
-  const member = values.member.startsWith("urn:")
-    ? values.member
-    : `urn:li:person:${values.member}`;
+  const member = urnFromRef(values.member, "person");
   const { written } = await exportMemberEml(values.dir, member, values.out);
   io.stdout.write(`wrote ${written} messages of ${member} to ${values.out}\n`);
   return 0;
@@ -223,9 +222,7 @@ async function exportRsmfCommand(args: string[], io: CliIo): Promise<number> {
   if (values.help) return printHelp(io);
   if (!values.dir || !values.member || !values.out || (values.slice && values.slice !== "24h"))
     throw new UsageError("export-rsmf needs --dir DIR --member URN --out DIR [--slice 24h]");
-  const member = values.member.startsWith("urn:")
-    ? values.member
-    : `urn:li:person:${values.member}`;
+  const member = urnFromRef(values.member, "person");
   const { files } = await exportMemberRsmf(values.dir, member, values.out, {
     ...timeRange(values.from, values.to),
     slice: values.slice === "24h",
@@ -250,9 +247,7 @@ async function produceCommand(args: string[], io: CliIo): Promise<number> {
   if (values.help) return printHelp(io);
   if (!values.dir || !values.member || !values.from || !values.to || !values.out)
     throw new UsageError("produce needs --dir DIR --member URN --from T --to T --out FILE");
-  const member = values.member.startsWith("urn:")
-    ? values.member
-    : `urn:li:person:${values.member}`;
+  const member = urnFromRef(values.member, "person");
   const range = timeRange(values.from, values.to) as { from: number; to: number };
   const result = await producePackage(values.dir, member, range, values.out);
   io.stdout.write(

@@ -34,11 +34,17 @@ export function renderBanner(input: BannerInput): string {
     );
   } else if (adminKey.origin === "environment") {
     lines.push("Admin key: from REGULA_ADMIN_KEY");
+  } else if (adminKey.origin === "caller") {
+    lines.push("Admin key: the one the embedding code passed");
   } else {
     lines.push(`Admin key: in ${adminKey.filePath}`);
   }
   const keyExpr =
-    adminKey.origin === "environment" ? "$REGULA_ADMIN_KEY" : `$(cat ${adminKey.filePath})`;
+    adminKey.origin === "environment"
+      ? "$REGULA_ADMIN_KEY"
+      : adminKey.origin === "caller"
+        ? "$ADMIN_KEY"
+        : `$(cat ${adminKey.filePath})`;
   for (const app of seeded?.applications ?? []) {
     if (!app.clientSecret) continue;
     lines.push(

@@ -7,6 +7,7 @@ import {
   ControlPlaneError,
   ServerUnreachableError,
 } from "../sandbox-client/control-client.js";
+import { urnFromRef } from "../urn.js";
 
 /** Where a command writes; `process.stdout`/`stderr` in production, strings in tests. */
 export interface CliIo {
@@ -106,7 +107,7 @@ export function isParseArgsError(error: unknown): boolean {
 
 /** A member given as an id (`ada-lovelace`) or a URN. */
 export function memberUrn(ref: string): string {
-  return ref.startsWith("urn:") ? ref : `urn:li:person:${ref}`;
+  return urnFromRef(ref, "person");
 }
 
 export function writeJson(io: CliIo, value: unknown): void {

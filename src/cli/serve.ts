@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import { redactedLogPaths } from "../app.js";
 import { composeServer } from "../compose-server.js";
 import type { Config } from "../config.js";
 import { demoSeed } from "../sandbox/demo-seed.js";
@@ -21,17 +20,10 @@ export function loadStartupSeed(config: Config): SeedDocument {
 /** `regula serve`: compose the server, listen, and stop cleanly on signals. */
 export async function serve(config: Config): Promise<void> {
   // On a terminal, log lines a person can read; otherwise JSON lines for a log collector.
-  const logger = process.stdout.isTTY
-    ? {
-        level: config.logLevel,
-        redact: redactedLogPaths,
-        stream: terminalLogStream(process.stdout),
-      }
-    : undefined;
   const server = await composeServer(config, {
     startupSeed: loadStartupSeed(config),
     processMetrics: true,
-    ...(logger ? { logger } : {}),
+    ...(process.stdout.isTTY ? { logStream: terminalLogStream(process.stdout) } : {}),
   });
   const { app, store } = server;
   const durabilityWarning = await store.checkDurability();

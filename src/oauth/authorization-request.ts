@@ -1,6 +1,14 @@
 import type { Application } from "../domain/records.js";
 import type { Store } from "../store/store.js";
-import { missingParameter, OAuthError } from "./oauth-errors.js";
+import {
+  malformedCodeChallenge,
+  missingParameter,
+  scopeNotGranted,
+  unknownClientForAuthorization,
+  unregisteredRedirectUri,
+  unsupportedChallengeMethod,
+  unsupportedResponseType,
+} from "./oauth-errors.js";
 import { isRegisteredRedirectUri } from "./redirect-uri.js";
 import { parseScopes } from "./scopes.js";
 
@@ -43,29 +51,14 @@ export async function validateAuthorizationRequest(
 ): Promise<AuthorizationRequest> {
   const clientId = required(params, "client_id");
   const application = await store.applications.findByClientId(clientId);
-  if (!application)
-    throw new OAuthError("invalid_client_id", "The passed in client_id is invalid", 401);
+  if (!application) throw unknownClientForAuthorization();
   const redirectUri = required(params, "redirect_uri");
-  if (!isRegisteredRedirectUri(application, redirectUri)) {
-    throw new OAuthError(
-      "invalid_redirect_uri",
-      "The redirect_uri does not match the registered value",
-      401,
-    );
-  }
-  if (required(params, "response_type") !== "code") {
-    throw new OAuthError("invalid_request", 'response_type must be "code"');
-  }
+  if (!isRegisteredRedirectUri(application, redirectUri)) throw unregisteredRedirectUri();
+  if (required(params, "response_type") !== "code") throw unsupportedResponseType();
   const scopes = parseScopes(required(params, "scope"));
   if (scopes.length === 0) throw missingParameter("scope");
   const notGranted = scopesNotGranted(application, scopes);
-  if (notGranted.length > 0) {
-    throw new OAuthError(
-      "access_denied",
-      `Scope "${notGranted.join(",")}" is not authorized for your application`,
-      401,
-    );
-  }
+  if (notGranted.length > 0) throw scopeNotGranted(notGranted);
   return {
     application,
     redirectUri,
@@ -86,15 +79,8 @@ function validatePkceChallenge(
 ): Pick<AuthorizationRequest, "codeChallenge" | "codeChallengeMethod"> {
   const challenge = params.code_challenge;
   if (!challenge) return { codeChallenge: null, codeChallengeMethod: null };
-  if (params.code_challenge_method !== "S256") {
-    throw new OAuthError("invalid_request", 'code_challenge_method must be "S256"');
-  }
-  if (!S256_CHALLENGE.test(challenge)) {
-    throw new OAuthError(
-      "invalid_request",
-      "code_challenge must be the base64url SHA-256 of the code verifier",
-    );
-  }
+  if (params.code_challenge_method !== "S256") throw unsupportedChallengeMethod();
+  if (!S256_CHALLENGE.test(challenge)) throw malformedCodeChallenge();
   return { codeChallenge: challenge, codeChallengeMethod: "S256" };
 }
 

@@ -2,6 +2,7 @@ import type { Application } from "../domain/records.js";
 import { issueAuthorizationCode } from "./authorization-codes.js";
 import type { AuthorizationRequest } from "./authorization-request.js";
 import { issueMemberToken, type TokenDeps, type TokenResponse } from "./issue-tokens.js";
+import { userCancelledAuthorization } from "./oauth-errors.js";
 import { grantCovers, recordGrant } from "./record-grant.js";
 import { redirectWithParams } from "./redirect-uri.js";
 
@@ -61,9 +62,10 @@ export async function grantAndIssueMemberToken(
 
 /** The member cancels: LinkedIn's `user_cancelled_authorize` error on the redirect URI (RFC 6749 §4.1.2.1). */
 export function cancelledAuthorizationRedirect(request: AuthorizationRequest): string {
+  const cancelled = userCancelledAuthorization();
   return redirectWithParams(request.redirectUri, {
-    error: "user_cancelled_authorize",
-    error_description: "The user cancelled the authorization",
+    error: cancelled.error,
+    error_description: cancelled.description,
     state: request.state,
   });
 }

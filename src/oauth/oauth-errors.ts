@@ -1,7 +1,8 @@
 /**
  * OAuth endpoint errors as RFC 6749 §5.2 bodies (`{"error","error_description"}`), with the
  * statuses and error codes LinkedIn answers (spec §3). Every case the OAuth endpoints can
- * return is one entry of `oauthErrorCatalogue`, and one factory of the same name below.
+ * return is one entry of `oauthErrorCatalogue`, and one factory of the same name below;
+ * docs/errors.md lists the same entries (test/unit/oauth/oauth-errors.test.ts checks both).
  */
 
 /** The `error` strings Regula's OAuth endpoints answer (RFC 6749 §5.2 plus LinkedIn's own). */
@@ -11,7 +12,9 @@ export type OAuthErrorCode =
   | "invalid_client_id"
   | "access_denied"
   | "unsupported_grant_type"
-  | "invalid_grant";
+  | "invalid_grant"
+  | "user_cancelled_authorize"
+  | "server_error";
 
 /**
  * The status an `OAuthError` built without one gets. LinkedIn does not keep one status per
@@ -25,9 +28,14 @@ const DEFAULT_STATUS: Readonly<Record<OAuthErrorCode, number>> = {
   access_denied: 401,
   unsupported_grant_type: 400,
   invalid_grant: 400,
+  user_cancelled_authorize: 302,
+  server_error: 500,
 };
 
-/** One row per case: its HTTP status and RFC 6749 `error` code. Kept in sync by a test. */
+/**
+ * One row per case: its HTTP status and RFC 6749 `error` code. A null status is the status of
+ * the src/errors.ts error the case carries to an OAuth client (413, 415, 500, 503, …).
+ */
 export const oauthErrorCatalogue = {
   // Token endpoint, authorization_code grant.
   authorizationCodeNotFound: { status: 401, error: "invalid_request" },
@@ -38,6 +46,8 @@ export const oauthErrorCatalogue = {
   authorizationCodeMismatch: { status: 400, error: "invalid_redirect_uri" },
   // Any endpoint.
   missingParameter: { status: 400, error: "invalid_request" },
+  formBodyRequired: { status: 400, error: "invalid_request" },
+  repeatedParameter: { status: 400, error: "invalid_request" },
   invalidClient: { status: 401, error: "invalid_client_id" },
   // Introspection: an unknown client id is a 400, a wrong secret the usual 401.
   unknownClientId: { status: 400, error: "invalid_request" },
@@ -50,7 +60,15 @@ export const oauthErrorCatalogue = {
   unknownClientForAuthorization: { status: 401, error: "invalid_client_id" },
   unregisteredRedirectUri: { status: 401, error: "invalid_redirect_uri" },
   scopeNotGranted: { status: 401, error: "access_denied" },
-} as const satisfies Record<string, { status: number; error: OAuthErrorCode }>;
+  unsupportedResponseType: { status: 400, error: "invalid_request" },
+  unsupportedChallengeMethod: { status: 400, error: "invalid_request" },
+  malformedCodeChallenge: { status: 400, error: "invalid_request" },
+  // Authorization decision: sent on the redirect URI (302), not as a body.
+  userCancelledAuthorization: { status: 302, error: "user_cancelled_authorize" },
+  // The JSON endpoints' other failures: the framework's refusals and unexpected ones.
+  requestNotAccepted: { status: null, error: "invalid_request" },
+  serverError: { status: null, error: "server_error" },
+} as const satisfies Record<string, { status: number | null; error: OAuthErrorCode }>;
 
 export type OAuthErrorCase = keyof typeof oauthErrorCatalogue;
 
@@ -78,9 +96,9 @@ export function isOAuthError(value: unknown): value is OAuthError {
   return value instanceof OAuthError;
 }
 
-function fromCatalogue(name: OAuthErrorCase, description: string): OAuthError {
+function fromCatalogue(name: OAuthErrorCase, description: string, status?: number): OAuthError {
   const entry = oauthErrorCatalogue[name];
-  return new OAuthError(entry.error, description, entry.status);
+  return new OAuthError(entry.error, description, entry.status ?? status);
 }
 
 const TOKEN_PREFIX = "Unable to retrieve access token:";
@@ -138,6 +156,19 @@ export function missingParameter(name: string): OAuthError {
   return fromCatalogue("missingParameter", `A required parameter "${name}" is missing`);
 }
 
+/** A form post whose body is not `application/x-www-form-urlencoded` (RFC 6749 §4.1.3). */
+export function formBodyRequired(): OAuthError {
+  return fromCatalogue(
+    "formBodyRequired",
+    "The request body must be application/x-www-form-urlencoded",
+  );
+}
+
+/** A parameter sent more than once (RFC 6749 §3.1). */
+export function repeatedParameter(name: string): OAuthError {
+  return fromCatalogue("repeatedParameter", `The parameter "${name}" must be sent once`);
+}
+
 /** Unknown client id or wrong secret at the token endpoint, or a wrong secret anywhere. */
 export function invalidClient(): OAuthError {
   return fromCatalogue("invalidClient", "Client authentication failed");
@@ -193,4 +224,40 @@ export function scopeNotGranted(scopes: readonly string[]): OAuthError {
     "scopeNotGranted",
     `Scope "${scopes.join(",")}" is not authorized for your application`,
   );
+}
+
+/** Authorization request whose `response_type` is not `code` (RFC 6749 §4.1.1). */
+export function unsupportedResponseType(): OAuthError {
+  return fromCatalogue("unsupportedResponseType", 'response_type must be "code"');
+}
+
+/** PKCE with a method other than S256 (RFC 7636 §4.3; `plain` is refused, §7.2). */
+export function unsupportedChallengeMethod(): OAuthError {
+  return fromCatalogue("unsupportedChallengeMethod", 'code_challenge_method must be "S256"');
+}
+
+/** A `code_challenge` that is not 43 base64url characters (RFC 7636 §4.2). */
+export function malformedCodeChallenge(): OAuthError {
+  return fromCatalogue(
+    "malformedCodeChallenge",
+    "code_challenge must be the base64url SHA-256 of the code verifier",
+  );
+}
+
+/** The member cancelled: LinkedIn's `user_cancelled_authorize`, on the redirect URI (RFC 6749 §4.1.2.1). */
+export function userCancelledAuthorization(): OAuthError {
+  return fromCatalogue("userCancelledAuthorization", "The user cancelled the authorization");
+}
+
+/**
+ * A JSON endpoint's request the framework refused (body too large, media type, malformed
+ * body): `invalid_request` with that error's status and message.
+ */
+export function requestNotAccepted(cause: { status: number; message: string }): OAuthError {
+  return fromCatalogue("requestNotAccepted", cause.message, cause.status);
+}
+
+/** An unexpected failure or an unavailable store (RFC 6749 §4.1.2.1 `server_error`), 5xx. */
+export function serverError(cause: { status: number; message: string }): OAuthError {
+  return fromCatalogue("serverError", cause.message, cause.status);
 }

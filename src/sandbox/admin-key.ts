@@ -5,8 +5,8 @@ import { ADMIN_KEY_PREFIX, generateSecret, hashSecret } from "../secrets.js";
 export interface AdminKeySource {
   /** SHA-256 of the key; the key itself is kept nowhere in memory after start-up. */
   keyHash: string;
-  /** Where the key came from, for the start-up banner. */
-  origin: "environment" | "file" | "generated";
+  /** Where the key came from, for the start-up banner ("caller": composeServer's option). */
+  origin: "environment" | "file" | "generated" | "caller";
   filePath: string | null;
   /** Only when generated now: shown once at start-up, never logged again. */
   generatedKey: string | null;

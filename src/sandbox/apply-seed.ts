@@ -7,7 +7,7 @@ import { AppError } from "../errors.js";
 import { COMPLIANCE_SCOPE, tokenLifetimeSeconds } from "../oauth/scopes.js";
 import { hashSecret } from "../secrets.js";
 import type { Store } from "../store/store.js";
-import { urnId } from "../urn.js";
+import { idFromRef } from "../urn.js";
 import type { SeedDocument } from "./seed-document.js";
 
 export interface SeedResult {
@@ -23,11 +23,11 @@ export interface SeedResult {
 /** Seeds name applications and members by id or URN. */
 function refIds(entry: { application: string; member?: string | null }) {
   return {
-    applicationId: urnId(entry.application, "developerApplication") ?? entry.application,
+    applicationId: idFromRef(entry.application, "developerApplication"),
     memberId:
       entry.member === undefined || entry.member === null
         ? null
-        : (urnId(entry.member, "person") ?? entry.member),
+        : idFromRef(entry.member, "person"),
   };
 }
 

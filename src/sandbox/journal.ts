@@ -3,6 +3,7 @@ import type { Journal } from "../services.js";
 export interface JournalEntry {
   at: number;
   method: string;
+  /** As sent, with credential values replaced by `REDACTED` (http/redact-url-credentials.ts). */
   path: string;
   status: number;
   durationMs: number;
@@ -10,17 +11,6 @@ export interface JournalEntry {
   member: string | null;
   fault: string | null;
 }
-
-/** Query parameters that may carry credentials: their values never enter the journal. */
-const SECRET_PARAMS = new Set([
-  "code",
-  "token",
-  "access_token",
-  "refresh_token",
-  "client_secret",
-  "code_verifier",
-  "oauth2_access_token",
-]);
 
 /** The latest requests, newest first, in a fixed-size ring (sandbox.md, Journal). */
 export class RequestJournal implements Journal {
@@ -41,15 +31,4 @@ export class RequestJournal implements Journal {
   clear(): void {
     this.entries = [];
   }
-}
-
-/** The request path with secret-bearing query values replaced by `REDACTED`. */
-export function redactUrl(url: string): string {
-  const [path, query] = url.split("?", 2) as [string, string | undefined];
-  if (!query) return path;
-  const params = new URLSearchParams(query);
-  for (const key of [...params.keys()]) {
-    if (SECRET_PARAMS.has(key.toLowerCase())) params.set(key, "REDACTED");
-  }
-  return `${path}?${params.toString()}`;
 }

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { describe, expect, it } from "vitest";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 /** Authentication happens before the store is touched: one store is enough. */
 const sqlite = storeTargets.find((t) => t.name === "sqlite")!;
 
 describe("the control plane tells a missing admin key from a wrong one", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(sqlite, { seed: null });
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(sqlite, { seed: null });
 
   it("no key: 401 saying the key is needed", async () => {
     const res = await h.app.inject({ method: "GET", url: "/sandbox/clock" });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createTestApplication, createTestMember, insertTestToken } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 /**
@@ -9,12 +9,11 @@ import { storeTargets } from "../helpers/store-targets.js";
  * leaves the store unchanged; the server never answers 5xx or HTML to input.
  */
 describe.each(storeTargets)("bad input is harmless on $name", (target) => {
-  let h: Harness;
   let token: string;
   let appToken: string;
 
+  const h = useHarness(target, { env: { LOG_LEVEL: "warn" } });
   beforeAll(async () => {
-    h = await startHarness(target, { env: { LOG_LEVEL: "warn" } });
     const { application } = await createTestApplication(h.services);
     const member = await createTestMember(h.services);
     token = await insertTestToken(h.services, {
@@ -24,7 +23,6 @@ describe.each(storeTargets)("bad input is harmless on $name", (target) => {
     appToken = await insertTestToken(h.services, { applicationId: application.id, memberId: null });
     await h.services.store.authorizations.optIn(application.id, member.id, "API_OPT_IN");
   });
-  afterAll(async () => h.close());
 
   const junk = fc.oneof(
     fc.string({ maxLength: 40 }),

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Application, Member } from "../../src/domain/records.js";
 import { hashSecret } from "../../src/secrets.js";
 import { personUrn, salesIdentityUrn } from "../../src/urn.js";
@@ -13,14 +13,13 @@ import {
   sendMessage,
 } from "../helpers/compliance-client.js";
 import { createTestApplication, createTestMember, insertTestToken } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HOUR_MS = 3_600_000;
 
 describe.each(storeTargets)("capture of Sales Navigator messages on $name", (target) => {
-  let h: Harness;
   let now: number;
   let appA: Application;
   let appB: Application;
@@ -28,10 +27,7 @@ describe.each(storeTargets)("capture of Sales Navigator messages on $name", (tar
   let bob: Member;
   let cy: Member;
 
-  beforeAll(async () => {
-    h = await startHarness(target);
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target);
   beforeEach(async () => {
     now = await resetFrozenWorld(h.services);
     appA = (await createTestApplication(h.services)).application;

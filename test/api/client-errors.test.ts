@@ -1,6 +1,6 @@
 import net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { describe, expect, it } from "vitest";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 /** Writes raw bytes to the server and collects everything it sends until it closes. */
@@ -46,15 +46,10 @@ function expectCatalogueError(
 }
 
 describe("errors before routing follow the catalogue", () => {
-  let h: Harness & { baseUrl: string };
-
-  beforeAll(async () => {
-    h = await startHarness(storeTargets[0]!, {
-      listen: true,
-      env: { REGULA_HEADERS_TIMEOUT_MS: "400", REGULA_KEEP_ALIVE_TIMEOUT_MS: "300" },
-    });
+  const h = useHarness(storeTargets[0]!, {
+    listen: true,
+    env: { REGULA_HEADERS_TIMEOUT_MS: "400", REGULA_KEEP_ALIVE_TIMEOUT_MS: "300" },
   });
-  afterAll(async () => h.close());
 
   it("answers 400 JSON for a raw byte >= 0x80 in the request line", async () => {
     const line = Buffer.concat([

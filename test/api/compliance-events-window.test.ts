@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { DAY_MS } from "../../src/clock.js";
 import { purgeExpiredEvents } from "../../src/domain/events/find-events.js";
 import type { Application, Member } from "../../src/domain/records.js";
@@ -8,11 +8,11 @@ import {
   getEvents,
   readAllEvents,
   regulate,
-  resetFrozenWorld,
+  resetRegulatedPair,
   sendMessage,
 } from "../helpers/compliance-client.js";
-import { createTestApplication, createTestMember } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { createTestApplication } from "../helpers/factories.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 const WINDOW_MS = 28 * DAY_MS;
@@ -20,23 +20,15 @@ const WINDOW_MS = 28 * DAY_MS;
 describe.each(storeTargets)(
   "the 28-day window and time bounds of complianceEvents on $name",
   (target) => {
-    let h: Harness;
     let t0: number;
     let app: Application;
     let ada: Member;
     let bob: Member;
     let token: string;
 
-    beforeAll(async () => {
-      h = await startHarness(target);
-    });
-    afterAll(async () => h.close());
+    const h = useHarness(target);
     beforeEach(async () => {
-      t0 = await resetFrozenWorld(h.services);
-      app = (await createTestApplication(h.services)).application;
-      ada = await createTestMember(h.services);
-      bob = await createTestMember(h.services);
-      token = await regulate(h, app.id, ada.id);
+      ({ t0, app, ada, bob, adaToken: token } = await resetRegulatedPair(h));
     });
 
     const send = () =>

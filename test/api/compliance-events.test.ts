@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Application, Member } from "../../src/domain/records.js";
 import { personUrn } from "../../src/urn.js";
 import {
@@ -12,7 +12,7 @@ import {
   sendMessage,
 } from "../helpers/compliance-client.js";
 import { createTestApplication, createTestMember, insertTestToken } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 const VALIDATION_MESSAGE = "Invalid param. Please see errorDetails for more information.";
@@ -20,17 +20,13 @@ const VALIDATION_MESSAGE = "Invalid param. Please see errorDetails for more info
 describe.each(storeTargets)(
   "GET /rest/complianceEvents?q=memberAndApplication on $name",
   (target) => {
-    let h: Harness;
     let appA: Application;
     let appB: Application;
     let ada: Member;
     let bob: Member;
     let adaA: string;
 
-    beforeAll(async () => {
-      h = await startHarness(target);
-    });
-    afterAll(async () => h.close());
+    const h = useHarness(target);
     beforeEach(async () => {
       await resetFrozenWorld(h.services);
       appA = (await createTestApplication(h.services)).application;

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { describe, expect, it } from "vitest";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 describe.each(storeTargets)("error bodies on $name", (target) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(target, { env: { REGULA_BODY_LIMIT_BYTES: "2048" } });
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target, { env: { REGULA_BODY_LIMIT_BYTES: "2048" } });
 
   it("answers a JSON 404 for an unknown path outside /rest", async () => {
     const res = await h.app.inject({ method: "GET", url: "/nowhere" });

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { applySeed } from "../../src/sandbox/apply-seed.js";
 import { demoSeed } from "../../src/sandbox/demo-seed.js";
 import { createTestApplication, createTestMember } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { exchangeCode } from "../helpers/oauth-flow.js";
 import { authorizeInPages, socketTransport } from "../helpers/page-flow.js";
 import { storeTargets } from "../helpers/store-targets.js";
@@ -20,13 +20,10 @@ function unescapeHtml(text: string): string {
 }
 
 describe.each(storeTargets)("the landing page and the callback page on $name", (target) => {
-  let h: Harness & { baseUrl: string };
-
+  const h = useHarness(target, { listen: true });
   beforeAll(async () => {
-    h = await startHarness(target, { listen: true });
     await applySeed(demoSeed, { store: h.services.store, clock: h.services.clock });
   });
-  afterAll(async () => h.close());
 
   it("links the console, the OpenAPI document, health and readiness from /", async () => {
     const res = await h.app.inject({ method: "GET", url: "/", headers: DEFAULT_HOST });

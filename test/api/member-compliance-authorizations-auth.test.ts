@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { complianceManagementCalls } from "../helpers/compliance-management.js";
 import { insertTestToken } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { compoundKeyForUrl } from "../helpers/restli-client.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 describe.each(storeTargets)("the Compliance Management API: tokens on $name", (target) => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness(target);
-    await h.services.clock.freeze(true);
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target, { frozen: true });
 
   const { world, optIn, status, optOut } = complianceManagementCalls(() => h);
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { restHeaders } from "../helpers/compliance-client.js";
 import {
   appUrn,
@@ -8,7 +8,7 @@ import {
   RESOURCE,
 } from "../helpers/compliance-management.js";
 import { createTestApplication, createTestMember, insertTestToken } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import {
   compoundKeyForUrl,
   compoundKeyV1Encoded,
@@ -17,13 +17,7 @@ import {
 import { storeTargets } from "../helpers/store-targets.js";
 
 describe.each(storeTargets)("the Compliance Management API on $name", (target) => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness(target);
-    await h.services.clock.freeze(true);
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target, { frozen: true });
 
   const { world, optIn, status, optOut } = complianceManagementCalls(() => h);
 

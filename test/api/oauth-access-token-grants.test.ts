@@ -1,38 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashSecret } from "../../src/secrets.js";
-import { createTestApplication, createTestMember } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
-import { exchangeCode, issueCode, postOAuthForm } from "../helpers/oauth-flow.js";
+import { useHarness } from "../helpers/harness.js";
+import { exchangeCode, issueCode, postOAuthForm, tokenWorld } from "../helpers/oauth-flow.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 const YEAR_SECONDS = 31_536_000;
 const SIXTY_DAYS_SECONDS = 5_184_000;
-const _CODE_NOT_FOUND = {
-  error: "invalid_request",
-  error_description: "Unable to retrieve access token: authorization code not found",
-};
-const _CLIENT_AUTH_FAILED = {
-  error: "invalid_client_id",
-  error_description: "Client authentication failed",
-};
 
 describe.each(storeTargets)(
   "POST /oauth/v2/accessToken: client credentials, refresh and request errors on $name",
   (target) => {
-    let h: Harness;
-
-    beforeAll(async () => {
-      h = await startHarness(target);
-      // Frozen so expiry arithmetic is exact; tests move it forward explicitly.
-      await h.services.clock.freeze(true);
-    });
-    afterAll(async () => h.close());
-
-    async function world(overrides: Parameters<typeof createTestApplication>[1] = {}) {
-      const { application, clientSecret } = await createTestApplication(h.services, overrides);
-      const member = await createTestMember(h.services);
-      return { application, clientSecret, member };
-    }
+    // Frozen so expiry arithmetic is exact; tests move it forward explicitly.
+    const h = useHarness(target, { frozen: true });
+    const world = (overrides: Parameters<typeof tokenWorld>[1] = {}) => tokenWorld(h, overrides);
 
     describe("client_credentials", () => {
       it("issues a 30-minute application token carrying the application's permissions", async () => {

@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { s256Challenge } from "../../src/oauth/pkce.js";
 import { hashSecret } from "../../src/secrets.js";
-import { createTestApplication, createTestMember } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import {
   COMPLIANCE,
   complianceStatus,
   exchangeCode,
   issueCode,
   postOAuthForm,
+  tokenWorld,
 } from "../helpers/oauth-flow.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
@@ -24,20 +24,9 @@ const CLIENT_AUTH_FAILED = {
 };
 
 describe.each(storeTargets)("POST /oauth/v2/accessToken on $name", (target) => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness(target);
-    // Frozen so expiry arithmetic is exact; tests move it forward explicitly.
-    await h.services.clock.freeze(true);
-  });
-  afterAll(async () => h.close());
-
-  async function world(overrides: Parameters<typeof createTestApplication>[1] = {}) {
-    const { application, clientSecret } = await createTestApplication(h.services, overrides);
-    const member = await createTestMember(h.services);
-    return { application, clientSecret, member };
-  }
+  // Frozen so expiry arithmetic is exact; tests move it forward explicitly.
+  const h = useHarness(target, { frozen: true });
+  const world = (overrides: Parameters<typeof tokenWorld>[1] = {}) => tokenWorld(h, overrides);
 
   describe("authorization_code", () => {
     it("exchanges a code for a 365-day compliance token without a refresh token", async () => {

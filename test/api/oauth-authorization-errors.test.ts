@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { createTestApplication } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { authorizationWorld, COMPLIANCE } from "../helpers/oauth-flow.js";
-import { authorizeInPages, injectTransport, type Transport } from "../helpers/page-flow.js";
+import { authorizeInPages, harnessTransport } from "../helpers/page-flow.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 describe.each(storeTargets)("GET /oauth/v2/authorization: bad requests on $name", (target) => {
-  let h: Harness;
-  let transport: Transport;
-
-  beforeAll(async () => {
-    h = await startHarness(target);
-    await h.services.clock.freeze(true);
-    transport = injectTransport(h.app);
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target, { frozen: true });
+  const transport = harnessTransport(h);
 
   const world = (overrides: Parameters<typeof createTestApplication>[1] = {}) =>
     authorizationWorld(h, overrides);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTestApplication, createTestMember } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import {
   COMPLIANCE,
   complianceStatus,
@@ -11,13 +11,7 @@ import {
 import { storeTargets } from "../helpers/store-targets.js";
 
 describe.each(storeTargets)("introspection and revocation on $name", (target) => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness(target);
-    await h.services.clock.freeze(true);
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target, { frozen: true });
 
   /** An application, a member and the member's compliance token obtained through a code. */
   async function memberToken() {

@@ -1,27 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashSecret } from "../../src/secrets.js";
 import { type createTestApplication, createTestMember } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { authorizationWorld } from "../helpers/oauth-flow.js";
-import {
-  cookiesSet,
-  hiddenFields,
-  injectTransport,
-  signIn,
-  type Transport,
-} from "../helpers/page-flow.js";
+import { cookiesSet, harnessTransport, hiddenFields, signIn } from "../helpers/page-flow.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 describe.each(storeTargets)("the sandbox sign-in (POST /oauth/v2/login) on $name", (target) => {
-  let h: Harness;
-  let transport: Transport;
-
-  beforeAll(async () => {
-    h = await startHarness(target);
-    await h.services.clock.freeze(true);
-    transport = injectTransport(h.app);
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target, { frozen: true });
+  const transport = harnessTransport(h);
 
   const world = (overrides: Parameters<typeof createTestApplication>[1] = {}) =>
     authorizationWorld(h, overrides);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { contractCalls, expectStatuses } from "../helpers/contract-calls.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { type ConformanceChecker, conformanceChecker } from "../helpers/openapi-conformance.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
@@ -12,14 +12,11 @@ const CALLBACK = "http://localhost:3000/callback";
  * every answer checked against /openapi.json (test/helpers/openapi-conformance.ts).
  */
 describe.each(storeTargets)("every answer of an archiver's run on $name", (target) => {
-  let h: Harness;
   let api: ConformanceChecker;
+  const h = useHarness(target, { frozen: true });
   beforeAll(async () => {
-    h = await startHarness(target);
-    await h.services.clock.freeze(true);
     api = await conformanceChecker(h.app);
   });
-  afterAll(async () => h.close());
 
   const calls = () => contractCalls(h, api);
 

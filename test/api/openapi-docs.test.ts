@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { escapeHtml } from "../../src/http/pages/escape-html.js";
 import { PAGE_CONTENT_SECURITY_POLICY } from "../../src/http/pages/layout.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 describe("/docs", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(storeTargets[0]!);
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(storeTargets[0]!);
 
   it("renders every operation of the document with its parameters and responses", async () => {
     const res = await h.app.inject({ method: "GET", url: "/docs" });

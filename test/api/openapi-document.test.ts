@@ -1,15 +1,11 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registeredOperations } from "../../src/http/openapi/register-openapi.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 describe("the OpenAPI document", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(storeTargets[0]!);
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(storeTargets[0]!);
 
   it("validates strictly with swagger-parser (OpenAPI 3.1)", async () => {
     const doc = (await h.app.inject({ method: "GET", url: "/openapi.json" })).json();

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { describe, expect, it } from "vitest";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 describe("the OpenAPI document", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(storeTargets[0]!);
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(storeTargets[0]!);
 
   it("is generated from the route schemas: paths, methods and request bodies", async () => {
     const res = await h.app.inject({ method: "GET", url: "/openapi.json" });

@@ -1,29 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTestApplication, createTestMember } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { CALLBACK, COMPLIANCE, complianceStatus, exchangeCode } from "../helpers/oauth-flow.js";
 import {
   authorizeInPages,
+  harnessTransport,
   hiddenFields,
-  injectTransport,
   redirectParams,
   signInFrom,
-  type Transport,
 } from "../helpers/page-flow.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 const PAGE = "/psettings/permitted-services";
 
 describe.each(storeTargets)("the privacy settings page on $name", (target) => {
-  let h: Harness;
-  let transport: Transport;
-
-  beforeAll(async () => {
-    h = await startHarness(target);
-    await h.services.clock.freeze(true);
-    transport = injectTransport(h.app);
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target, { frozen: true });
+  const transport = harnessTransport(h);
 
   /** A member who authorized an application in the pages, opted in, and holds its token. */
   async function authorizedMember() {

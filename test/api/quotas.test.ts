@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createTestApplication, createTestMember, insertTestToken } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { startHarness, useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 const DAY_MS = 86_400_000;
 
 describe("daily quotas", () => {
-  let h: Harness;
   let tokens: string[];
 
+  const h = useHarness(storeTargets[0]!, {
+    env: { REGULA_QUOTA_MEMBER_PER_DAY: "2", REGULA_QUOTA_APPLICATION_PER_DAY: "3" },
+  });
   beforeAll(async () => {
-    h = await startHarness(storeTargets[0]!, {
-      env: { REGULA_QUOTA_MEMBER_PER_DAY: "2", REGULA_QUOTA_APPLICATION_PER_DAY: "3" },
-    });
     await h.services.clock.setTo(Date.UTC(2026, 0, 10, 23, 0, 0), false);
     await h.services.clock.freeze(true);
     const { application } = await createTestApplication(h.services);
@@ -23,7 +22,6 @@ describe("daily quotas", () => {
       await insertTestToken(h.services, { applicationId: application.id, memberId: bob.id }),
     ];
   });
-  afterAll(async () => h.close());
 
   const call = (token: string) =>
     h.app.inject({

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createTestApplication, createTestMember, insertTestToken } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 describe.each(storeTargets)("the /rest protocol on $name", (target) => {
-  let h: Harness;
   let token: string;
 
+  const h = useHarness(target);
   beforeAll(async () => {
-    h = await startHarness(target);
     const { application } = await createTestApplication(h.services);
     const member = await createTestMember(h.services);
     token = await insertTestToken(h.services, {
@@ -16,7 +15,6 @@ describe.each(storeTargets)("the /rest protocol on $name", (target) => {
       memberId: member.id,
     });
   });
-  afterAll(async () => h.close());
 
   const get = (url: string, headers: Record<string, string>) =>
     h.app.inject({ method: "GET", url, headers });

@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Application, Member } from "../../src/domain/records.js";
 import { applicationUrn, personUrn } from "../../src/urn.js";
 import { resetFrozenWorld } from "../helpers/compliance-client.js";
 import { createTestApplication, createTestMember } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 describe.each(storeTargets)("POST and DELETE /sandbox/authorizations on $name", (target) => {
-  let h: Harness;
   let t0: number;
   let app: Application;
   let ada: Member;
 
-  beforeAll(async () => {
-    h = await startHarness(target);
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target);
   beforeEach(async () => {
     t0 = await resetFrozenWorld(h.services);
     app = (await createTestApplication(h.services)).application;

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { demoSeed } from "../../src/sandbox/demo-seed.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 /** Every control-plane route, with a body that would be valid, to prove the key is checked first. */
@@ -24,12 +24,10 @@ const controlPlaneCalls: Array<{
 ];
 
 describe.each(storeTargets)("control plane on $name", (target) => {
-  let h: Harness;
+  const h = useHarness(target, { seed: demoSeed, perTest: true });
   beforeEach(async () => {
-    h = await startHarness(target, { seed: demoSeed });
     await h.app.inject({ method: "POST", url: "/sandbox/reset", headers: h.admin, payload: {} });
   });
-  afterEach(async () => h.close());
 
   it.each(controlPlaneCalls)(
     "$method $url without the admin key → 401 JSON and nothing changes",

@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { DAY_MS } from "../../src/clock.js";
 import type { Application, Member } from "../../src/domain/records.js";
 import { applicationUrn, personUrn } from "../../src/urn.js";
 import {
   type EventsPage,
   getEvents,
-  regulate,
-  resetFrozenWorld,
+  resetRegulatedPair,
   sendMessage,
   type WireEvent,
 } from "../helpers/compliance-client.js";
-import { createTestApplication, createTestMember } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 interface EventStream {
@@ -23,23 +21,15 @@ interface EventStream {
 }
 
 describe.each(storeTargets)("GET /sandbox/events on $name", (target) => {
-  let h: Harness;
   let t0: number;
   let app: Application;
   let ada: Member;
   let bob: Member;
   let adaToken: string;
 
-  beforeAll(async () => {
-    h = await startHarness(target);
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target);
   beforeEach(async () => {
-    t0 = await resetFrozenWorld(h.services);
-    app = (await createTestApplication(h.services)).application;
-    ada = await createTestMember(h.services);
-    bob = await createTestMember(h.services);
-    adaToken = await regulate(h, app.id, ada.id);
+    ({ t0, app, ada, bob, adaToken } = await resetRegulatedPair(h));
   });
 
   const stream = (query: string, headers: Record<string, string> = h.admin) =>

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTestApplication, createTestMember } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { CALLBACK, COMPLIANCE, complianceStatus, exchangeCode } from "../helpers/oauth-flow.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 describe.each(storeTargets)("control-plane OAuth shortcuts on $name", (target) => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness(target);
-    await h.services.clock.freeze(true);
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target, { frozen: true });
 
   const admin = (method: "POST" | "DELETE", url: string, payload?: object) =>
     h.app.inject({

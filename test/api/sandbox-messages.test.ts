@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Application, Member } from "../../src/domain/records.js";
 import { personUrn, salesIdentityUrn } from "../../src/urn.js";
 import {
@@ -10,11 +10,10 @@ import {
   sendMessage,
 } from "../helpers/compliance-client.js";
 import { createTestApplication, createTestMember } from "../helpers/factories.js";
-import { type Harness, startHarness, TEST_ADMIN_KEY } from "../helpers/harness.js";
+import { TEST_ADMIN_KEY, useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 describe.each(storeTargets)("the sandbox messaging control plane on $name", (target) => {
-  let h: Harness;
   let now: number;
   let app: Application;
   let ada: Member;
@@ -22,10 +21,7 @@ describe.each(storeTargets)("the sandbox messaging control plane on $name", (tar
   let cy: Member;
   let adaToken: string;
 
-  beforeAll(async () => {
-    h = await startHarness(target);
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target);
   beforeEach(async () => {
     now = await resetFrozenWorld(h.services);
     app = (await createTestApplication(h.services)).application;

@@ -1,21 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { demoSeed } from "../../src/sandbox/demo-seed.js";
 import { insertTestToken } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 /** Issue 9 item 1: a reset that fails must leave the old world exactly as it was. */
 describe.each(storeTargets)("a failed reset changes nothing on $name", (target) => {
-  let h: Harness;
   let token: string;
+  const h = useHarness(target, { seed: demoSeed, perTest: true });
   beforeEach(async () => {
-    h = await startHarness(target, { seed: demoSeed });
     await h.app.inject({ method: "POST", url: "/sandbox/reset", headers: h.admin, payload: {} });
     await h.services.clock.freeze(true);
     await h.services.clock.advance(3_600_000);
     token = await insertTestToken(h.services, { applicationId: "100001", memberId: null });
   });
-  afterEach(async () => h.close());
 
   const exportWorld = async () =>
     (await h.app.inject({ method: "GET", url: "/sandbox/export", headers: h.admin })).body;

@@ -1,8 +1,8 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { demoSeed } from "../../src/sandbox/demo-seed.js";
 import { insertTestToken } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 /**
@@ -130,15 +130,13 @@ const invalidSeedArbitrary = fc.record({
 });
 
 describe.each(storeTargets)("random invalid seeds on $name", (target) => {
-  let h: Harness;
+  const h = useHarness(target, { seed: demoSeed });
   beforeAll(async () => {
-    h = await startHarness(target, { seed: demoSeed });
     await h.app.inject({ method: "POST", url: "/sandbox/reset", headers: h.admin, payload: {} });
     await h.services.clock.freeze(true);
     await h.services.clock.advance(86_400_000);
     await insertTestToken(h.services, { applicationId: "100001", memberId: "ada-lovelace" });
   });
-  afterAll(async () => h.close());
 
   it("never change the export or the clock", async () => {
     const exportWorld = async () =>

@@ -1,17 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { demoSeed } from "../../src/sandbox/demo-seed.js";
 import { sendMessage } from "../helpers/compliance-client.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 describe.each(storeTargets)("named snapshots on $name", (target) => {
-  let h: Harness;
+  const h = useHarness(target, { seed: demoSeed, perTest: true });
   beforeEach(async () => {
-    h = await startHarness(target, { seed: demoSeed });
     await h.app.inject({ method: "POST", url: "/sandbox/reset", headers: h.admin, payload: {} });
     await h.services.clock.freeze(true);
   });
-  afterEach(async () => h.close());
 
   const call = (method: "GET" | "POST" | "DELETE", url: string, payload?: object) =>
     h.app.inject({ method, url, headers: h.admin, ...(payload ? { payload } : {}) });

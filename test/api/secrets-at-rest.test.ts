@@ -209,7 +209,7 @@ describe.each(storeTargets)("no credential in clear at rest or in the logs on $n
     expect(journal.statusCode).toBe(200);
     expect(journal.body).toContain("/oauth/v2/accessToken");
     const logs = h.logs.join("\n");
-    expect(logs).toContain("/oauth/v2/accessToken?code=[REDACTED]&client_secret=[REDACTED]");
+    expect(logs).toContain("/oauth/v2/accessToken?code=REDACTED&client_secret=REDACTED");
     for (const [label, value] of secrets) {
       expect(logs.includes(value), `${label} found in the logs`).toBe(false);
       expect(journal.body.includes(value), `${label} found in the journal`).toBe(false);

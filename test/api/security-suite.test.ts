@@ -1,8 +1,8 @@
 import type { LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { authorizationKey, optIn, restHeaders, sendMessage } from "../helpers/compliance-client.js";
 import { createTestApplication, createTestMember, insertTestToken } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { formBody } from "../helpers/oauth-flow.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
@@ -38,7 +38,6 @@ const UNPROTECTED =
 const CLIENT_CREDENTIAL_ENDPOINTS = ["accessToken", "introspectToken", "revoke"];
 
 describe.each(storeTargets)("security suite on $name", (target) => {
-  let h: Harness;
   const operations: Array<{ method: string; path: string; scheme: string | null }> = [];
   const w = {} as {
     appA: string;
@@ -57,9 +56,8 @@ describe.each(storeTargets)("security suite on $name", (target) => {
   };
   let address = 0;
 
+  const h = useHarness(target, { seed: null, frozen: true });
   beforeAll(async () => {
-    h = await startHarness(target, { seed: null });
-    await h.services.clock.freeze(true);
     const a = await createTestApplication(h.services);
     const b = await createTestApplication(h.services);
     const x = await createTestMember(h.services);
@@ -97,7 +95,6 @@ describe.each(storeTargets)("security suite on $name", (target) => {
       }
     }
   });
-  afterAll(async () => h.close());
 
   const exportWorld = async () =>
     (await h.app.inject({ method: "GET", url: "/sandbox/export", headers: h.admin })).body;

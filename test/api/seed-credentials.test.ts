@@ -1,19 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadStartupSeed } from "../../src/cli/serve.js";
 import { loadConfig } from "../../src/config.js";
 import { DEMO_ADA_TOKEN, DEMO_CLIENT_SECRET, demoSeed } from "../../src/sandbox/demo-seed.js";
 import { getEvents } from "../helpers/compliance-client.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { startHarness, useHarness } from "../helpers/harness.js";
 import { createTempDir, storeTargets } from "../helpers/store-targets.js";
 
 describe.each(storeTargets)("seeded credentials on $name", (target) => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness(target, { seed: demoSeed });
-  });
-  afterEach(async () => h.close());
+  const h = useHarness(target, { seed: demoSeed, perTest: true });
 
   const reset = () =>
     h.app.inject({ method: "POST", url: "/sandbox/reset", headers: h.admin, payload: {} });

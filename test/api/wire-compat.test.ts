@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Application, Member } from "../../src/domain/records.js";
 import { createTestApplication, createTestMember } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { CALLBACK, COMPLIANCE } from "../helpers/oauth-flow.js";
 import { authorizeInPages, redirectParams, socketTransport } from "../helpers/page-flow.js";
 import {
@@ -23,13 +23,7 @@ const YEAR_SECONDS = 31_536_000;
  * archivers (spec/clients.md), from the authorization URL to the opt-out.
  */
 describe.each(storeTargets)("wire compatibility with real clients on $name", (target) => {
-  let h: Harness & { baseUrl: string };
-
-  beforeAll(async () => {
-    h = await startHarness(target, { listen: true });
-    await h.services.clock.freeze(true);
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target, { listen: true, frozen: true });
 
   async function world() {
     const { application, clientSecret } = await createTestApplication(h.services, {

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { regulate, sendBatch } from "../helpers/compliance-client.js";
 import { createTestApplication, createTestMember } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 
 describe.each(storeTargets)(
   "a deleted application's history in a world export on $name",
   (target) => {
-    let h: Harness;
-    beforeAll(async () => {
-      h = await startHarness(target);
-    });
-    afterAll(async () => h.close());
+    const h = useHarness(target);
 
     it("imports again: ended authorizations and revoked tokens may outlive their application", async () => {
       const { application } = await createTestApplication(h.services);

@@ -1,13 +1,13 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { unzipSync } from "fflate";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { tokenFingerprint } from "../../src/archiver/capture-observations.js";
 import { runArchiveCli } from "../../src/cli/archive.js";
 import { personUrn } from "../../src/urn.js";
 import { optIn, optOut, sendMessage } from "../helpers/compliance-client.js";
 import { createTestMember, insertTestToken } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 import {
   type ArchiverWorld,
@@ -25,12 +25,8 @@ const iso = (t: number) => new Date(t).toISOString();
 const isoSeconds = (t: number) => iso(Math.floor(t / 1000) * 1000);
 
 describe.each(sqlite)("the capture window in a production package on $name", (target) => {
-  let h: Harness & { baseUrl: string };
   let world: ArchiverWorld;
-  beforeAll(async () => {
-    h = await startHarness(target, { listen: true });
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target, { listen: true });
   afterEach(() => world.dispose());
 
   const produce = async (member: string, from: number, to: number) => {

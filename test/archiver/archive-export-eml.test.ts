@@ -1,29 +1,20 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runArchiveCli } from "../../src/cli/archive.js";
 import { personUrn } from "../../src/urn.js";
 import { type SentMessage, sendMessage } from "../helpers/compliance-client.js";
 import { createTestMember } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 import { type ArchiverWorld, createArchiverWorld, type TestMember } from "./archiver-world.js";
 import { type ParsedEml, parseEml } from "./parse-eml.js";
-import { readWithMailparser, readWithPython } from "./real-parsers.js";
+import { hasPython, readWithMailparser, readWithPython } from "./real-parsers.js";
 
 const sqlite = storeTargets.filter((t) => t.name === "sqlite");
-const hasPython = (() => {
-  try {
-    execFileSync("python3", ["-c", "import email.policy"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe.each(sqlite)("archive export-eml on $name", (target) => {
-  let h: Harness & { baseUrl: string };
   let world: ArchiverWorld;
   let ada: TestMember;
   let bob: TestMember;
@@ -32,10 +23,7 @@ describe.each(sqlite)("archive export-eml on $name", (target) => {
   let outDir: string;
   let parsed: Map<string, ParsedEml>;
 
-  beforeAll(async () => {
-    h = await startHarness(target, { listen: true });
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target, { listen: true });
   beforeEach(async () => {
     world = await createArchiverWorld(h);
     ada = await world.addMember();
@@ -207,12 +195,8 @@ describe.each(sqlite)("archive export-eml on $name", (target) => {
 });
 
 describe.each(sqlite)("archive export-eml read by real parsers on $name", (target) => {
-  let h: Harness & { baseUrl: string };
+  const h = useHarness(target, { listen: true });
   let world: ArchiverWorld;
-  beforeAll(async () => {
-    h = await startHarness(target, { listen: true });
-  });
-  afterAll(async () => h.close());
   afterEach(() => world.dispose());
 
   it.skipIf(!hasPython)(

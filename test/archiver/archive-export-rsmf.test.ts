@@ -1,36 +1,23 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { unzipSync } from "fflate";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { checkRsmfManifest } from "../../src/archiver/rsmf/check-rsmf-manifest.js";
 import { runArchiveCli } from "../../src/cli/archive.js";
 import { personUrn } from "../../src/urn.js";
 import { sendMessage } from "../helpers/compliance-client.js";
 import { createTestMember } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 import { type ArchiverWorld, createArchiverWorld } from "./archiver-world.js";
-import { readWithMailparser, readWithPython } from "./real-parsers.js";
+import { hasPython, readWithMailparser, readWithPython } from "./real-parsers.js";
 
 const sqlite = storeTargets.filter((t) => t.name === "sqlite");
-const hasPython = (() => {
-  try {
-    execFileSync("python3", ["-c", "import email.policy"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const quiet = { stdout: { write: () => {} }, stderr: { write: () => {} } };
 
 describe.each(sqlite)("archive export-rsmf on $name", (target) => {
-  let h: Harness & { baseUrl: string };
   let world: ArchiverWorld;
-  beforeAll(async () => {
-    h = await startHarness(target, { listen: true });
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target, { listen: true });
   afterEach(() => world.dispose());
 
   async function twoDayThread() {

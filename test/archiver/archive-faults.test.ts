@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sendMessage } from "../helpers/compliance-client.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { postOAuthForm } from "../helpers/oauth-flow.js";
 import { storeTargets } from "../helpers/store-targets.js";
 import {
@@ -25,15 +25,11 @@ const networkError = () => {
 };
 
 describe.each(sqlite)("archive run under failures on $name", (target) => {
-  let h: Harness & { baseUrl: string };
   let world: ArchiverWorld;
   let ada: TestMember;
   let bob: TestMember;
 
-  beforeAll(async () => {
-    h = await startHarness(target, { listen: true });
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target, { listen: true });
   beforeEach(async () => {
     h.services.faults.clear();
     world = await createArchiverWorld(h, { pageSize: 2 });

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyArchive } from "../../src/archiver/verify-archive.js";
 import { optIn, optOut, sendBatch, sendMessage } from "../helpers/compliance-client.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 import {
   type ArchiverWorld,
@@ -16,13 +16,9 @@ const DAY_MS = 86_400_000;
 describe.each(storeTargets)(
   "archive run over a history of opt-ins and opt-outs on $name",
   (target) => {
-    let h: Harness & { baseUrl: string };
     let world: ArchiverWorld;
 
-    beforeAll(async () => {
-      h = await startHarness(target, { listen: true });
-    });
-    afterAll(async () => h.close());
+    const h = useHarness(target, { listen: true });
     beforeEach(async () => {
       world = await createArchiverWorld(h, { pageSize: 3 });
     });

@@ -2,24 +2,20 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { unzipSync } from "fflate";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { runArchiveCli } from "../../src/cli/archive.js";
 import { personUrn } from "../../src/urn.js";
 import { sendMessage } from "../helpers/compliance-client.js";
 import { createTestMember } from "../helpers/factories.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 import { type ArchiverWorld, createArchiverWorld } from "./archiver-world.js";
 
 const sqlite = storeTargets.filter((t) => t.name === "sqlite");
 
 describe.each(sqlite)("archive produce on $name", (target) => {
-  let h: Harness & { baseUrl: string };
   let world: ArchiverWorld;
-  beforeAll(async () => {
-    h = await startHarness(target, { listen: true });
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target, { listen: true });
   afterEach(() => world.dispose());
 
   it("writes a package whose manifest lists every file with SHA-256 and size", async () => {

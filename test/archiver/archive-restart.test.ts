@@ -1,10 +1,10 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { acquireArchiveLock } from "../../src/archiver/archive-lock.js";
 import { verifyArchive } from "../../src/archiver/verify-archive.js";
 import { sendMessage } from "../helpers/compliance-client.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 import {
   type ArchiverWorld,
@@ -16,15 +16,11 @@ import {
 const sqlite = storeTargets.filter((t) => t.name === "sqlite");
 
 describe.each(sqlite)("archive run stopped and restarted on $name", (target) => {
-  let h: Harness & { baseUrl: string };
   let world: ArchiverWorld;
   let ada: TestMember;
   let bob: TestMember;
 
-  beforeAll(async () => {
-    h = await startHarness(target, { listen: true });
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target, { listen: true });
   beforeEach(async () => {
     world = await createArchiverWorld(h, { pageSize: 2 });
     ada = await world.addMember();

@@ -1,6 +1,16 @@
 import { execFileSync } from "node:child_process";
 import { simpleParser } from "mailparser";
 
+/** Whether this machine has Python 3 with its `email` package (else those tests are skipped). */
+export const hasPython = (() => {
+  try {
+    execFileSync("python3", ["-c", "import email.policy"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
 /** What Python 3's `email` (policy.default) reads from a message file: defects and headers. */
 export interface PythonView {
   defects: string[];

@@ -3,8 +3,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ADA_TOKEN, DEMO_CLIENT_SECRET, demoSeed } from "../../src/sandbox/demo-seed.js";
 import { type Harness, startHarness } from "../helpers/harness.js";
+import { runRegula } from "../helpers/regula-process.js";
 import { createTempDir, storeTargets } from "../helpers/store-targets.js";
-import { runRegula } from "./run-regula.js";
 
 /** `regula archive run` as a process against a listening demo world (an HTTP client: SQLite). */
 const sqlite = storeTargets.find((t) => t.name === "sqlite")!;

@@ -3,8 +3,8 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_ADA_TOKEN, demoSeed } from "../../src/sandbox/demo-seed.js";
 import { type Harness, startHarness, TEST_ADMIN_KEY } from "../helpers/harness.js";
+import { runRegula } from "../helpers/regula-process.js";
 import { createTempDir, storeTargets } from "../helpers/store-targets.js";
-import { runRegula } from "./run-regula.js";
 
 /**
  * The control-plane commands as separate processes against a listening server. They are

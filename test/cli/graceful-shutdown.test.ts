@@ -1,10 +1,8 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/open-store.js";
+import { spawnRegulaServe } from "../helpers/regula-process.js";
 import { createTempDir } from "../helpers/store-targets.js";
 
-const repoRoot = path.resolve(import.meta.dirname, "../..");
 const ADMIN_KEY = "graceful-shutdown-admin-key-0123456789";
 const WORKERS = 8;
 
@@ -23,30 +21,12 @@ describe("regula serve on SIGTERM under load", () => {
   afterEach(() => temp.remove());
 
   it("drains in-flight requests, then closes the store: every acknowledged message is stored", async () => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", path.join(repoRoot, "src/main.ts"), "serve"],
-      {
-        cwd: repoRoot,
-        env: {
-          PATH: process.env.PATH ?? "",
-          PORT: "0",
-          REGULA_DATA_DIR: temp.dir,
-          REGULA_ADMIN_KEY: ADMIN_KEY,
-          LOG_LEVEL: "warn",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let output = "";
-    child.stdout.on("data", (chunk) => {
-      output += String(chunk);
+    const { child, baseUrl, exited } = await spawnRegulaServe([], {
+      PORT: "0",
+      REGULA_DATA_DIR: temp.dir,
+      REGULA_ADMIN_KEY: ADMIN_KEY,
+      LOG_LEVEL: "warn",
     });
-    child.stderr.on("data", (chunk) => {
-      output += String(chunk);
-    });
-    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-    const baseUrl = await waitFor(() => /listening on (http:\/\/\S+)/.exec(output)?.[1], 30_000);
 
     const acks: Ack[] = [];
     let stopping = false;

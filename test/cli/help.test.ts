@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runRegula } from "./run-regula.js";
+import { runRegula } from "../helpers/regula-process.js";
 
 const commands = [
   "serve",

@@ -1,7 +1,7 @@
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { runRegula } from "../helpers/regula-process.js";
 import { createTempDir } from "../helpers/store-targets.js";
-import { runRegula } from "./run-regula.js";
 
 describe("regula serve: configuration errors say what to change", () => {
   const temp = createTempDir("regula-startup-");

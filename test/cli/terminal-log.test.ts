@@ -7,7 +7,7 @@ const requestLine = JSON.stringify({
   pid: 1,
   hostname: "h",
   reqId: "req-7",
-  req: { method: "GET", url: "/rest/complianceEvents?code=[REDACTED]", host: "x" },
+  req: { method: "GET", url: "/rest/complianceEvents?code=REDACTED", host: "x" },
   res: { statusCode: 200 },
   responseTime: 3.2,
   msg: "request completed",
@@ -16,7 +16,7 @@ const requestLine = JSON.stringify({
 describe("terminal log lines", () => {
   it("a request is one readable line: time, level, method, URL, status, duration", () => {
     expect(formatLogLine(requestLine)).toBe(
-      "14:02:07.123 INFO  GET /rest/complianceEvents?code=[REDACTED] 200 3.2 ms",
+      "14:02:07.123 INFO  GET /rest/complianceEvents?code=REDACTED 200 3.2 ms",
     );
   });
 
@@ -34,6 +34,6 @@ describe("terminal log lines", () => {
     await write(requestLine.slice(0, 20));
     expect(out).toBe("");
     await write(`${requestLine.slice(20)}\n`);
-    expect(out).toBe("14:02:07.123 INFO  GET /rest/complianceEvents?code=[REDACTED] 200 3.2 ms\n");
+    expect(out).toBe("14:02:07.123 INFO  GET /rest/complianceEvents?code=REDACTED 200 3.2 ms\n");
   });
 });

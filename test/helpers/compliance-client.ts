@@ -1,7 +1,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import type { Application, Member } from "../../src/domain/records.js";
 import type { Services } from "../../src/services.js";
 import { applicationUrn, personUrn } from "../../src/urn.js";
-import { insertTestToken } from "./factories.js";
+import { createTestApplication, createTestMember, insertTestToken } from "./factories.js";
 import { TEST_ADMIN_KEY } from "./harness.js";
 
 /**
@@ -172,4 +173,23 @@ export async function resetFrozenWorld(services: Services): Promise<number> {
   await services.clock.load();
   await services.clock.freeze(true);
   return services.clock.nowMs();
+}
+
+/**
+ * The world many event tests start each test from: an empty store on a frozen clock (`t0`),
+ * one application, Ada and Bob, and Ada regulated for the application (`adaToken`).
+ */
+export async function resetRegulatedPair(h: { app: FastifyInstance; services: Services }): Promise<{
+  t0: number;
+  app: Application;
+  ada: Member;
+  bob: Member;
+  adaToken: string;
+}> {
+  const t0 = await resetFrozenWorld(h.services);
+  const app = (await createTestApplication(h.services)).application;
+  const ada = await createTestMember(h.services);
+  const bob = await createTestMember(h.services);
+  const adaToken = await regulate(h, app.id, ada.id);
+  return { t0, app, ada, bob, adaToken };
 }

@@ -1,10 +1,10 @@
 import { Writable } from "node:stream";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
-import { buildApp, redactedLogPaths } from "../../src/app.js";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { redactedLogPaths } from "../../src/app.js";
 import type { Clock } from "../../src/clock.js";
+import { composeServer } from "../../src/compose-server.js";
 import { loadConfig } from "../../src/config.js";
-import { createServices } from "../../src/create-services.js";
-import { VirtualClock } from "../../src/domain/virtual-clock.js";
 import type { SeedDocument } from "../../src/sandbox/seed-document.js";
 import { hashSecret } from "../../src/secrets.js";
 import type { Services } from "../../src/services.js";
@@ -26,30 +26,25 @@ export interface Harness {
  * A whole server over a fresh store of the given kind, built without listening (inject) or
  * listening on an ephemeral loopback port when `listen` is set.
  */
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  seed?: SeedDocument | null;
+  listen?: boolean;
+  /** The real-time clock the failed-authentication limiter counts with. */
+  authFailureClock?: Clock;
+}
+
+export type ListeningHarness = Harness & { baseUrl: string };
+
 export async function startHarness(
   target: StoreTarget,
-  options: {
-    env?: Record<string, string>;
-    seed?: SeedDocument | null;
-    listen?: boolean;
-    /** The real-time clock the failed-authentication limiter counts with. */
-    authFailureClock?: Clock;
-  } = {},
-): Promise<Harness & { baseUrl: string }> {
+  options: HarnessOptions = {},
+): Promise<ListeningHarness> {
   const created = await target.create();
   const config = loadConfig({
     REGULA_DATA_DIR: created.location.dataDir,
     LOG_LEVEL: "info",
     ...options.env,
-  });
-  const clock = new VirtualClock(created.store);
-  await clock.load();
-  const services: Services = createServices({
-    config,
-    store: created.store,
-    clock,
-    adminKeyHash: hashSecret(TEST_ADMIN_KEY),
-    startupSeed: options.seed ?? null,
   });
   const logs: string[] = [];
   const stream = new Writable({
@@ -58,10 +53,21 @@ export async function startHarness(
       callback();
     },
   });
-  const app = await buildApp(services, {
+  // The store is the target's (disposed below); tests seed and move the clock themselves.
+  const server = await composeServer(config, {
+    store: created.store,
+    adminKeyHash: hashSecret(TEST_ADMIN_KEY),
+    startupSeed: options.seed ?? null,
+    seedEmptyStore: false,
+    schedules: false,
+    // Always at info, whatever LOG_LEVEL the test sets, so tests can read what was logged.
     logger: { level: "info", stream, redact: redactedLogPaths },
-    authFailureClock: options.authFailureClock,
+    ...(options.authFailureClock ? { authFailureClock: options.authFailureClock } : {}),
+  }).catch(async (error: unknown) => {
+    await created.dispose();
+    throw error;
   });
+  const { app, services } = server;
   let baseUrl = "";
   if (options.listen) baseUrl = await app.listen({ port: 0, host: "127.0.0.1" });
   else await app.ready();
@@ -73,7 +79,7 @@ export async function startHarness(
     baseUrl,
     admin: { authorization: `Bearer ${TEST_ADMIN_KEY}` },
     async close() {
-      await app.close();
+      await server.close();
       await created.dispose();
       if (checker.nonconformities.length > 0) {
         throw new Error(
@@ -83,6 +89,59 @@ export async function startHarness(
         );
       }
     },
+  };
+}
+
+/**
+ * The set-up most suites share: a harness started before the suite's tests (`perTest`: before
+ * each test, on a fresh store) and closed after them, optionally with the virtual clock frozen
+ * so time moves only when the test moves it. Call it in a `describe` body; the handle it
+ * returns reads the running harness, so use it inside tests and hooks registered after it
+ * (Vitest runs hooks in the order they were registered).
+ */
+export function useHarness(
+  target: StoreTarget,
+  options: HarnessOptions & { frozen?: boolean; perTest?: boolean } = {},
+): ListeningHarness {
+  const { frozen, perTest, ...harnessOptions } = options;
+  let current: ListeningHarness | null = null;
+  const start = async () => {
+    current = await startHarness(target, harnessOptions);
+    if (frozen) await current.services.clock.freeze(true);
+  };
+  const stop = async () => {
+    const running = current;
+    current = null;
+    await running?.close();
+  };
+  if (perTest) {
+    beforeEach(start);
+    afterEach(stop);
+  } else {
+    beforeAll(start);
+    afterAll(stop);
+  }
+  const running = (): ListeningHarness => {
+    if (!current) throw new Error("useHarness: the harness runs only inside tests and hooks");
+    return current;
+  };
+  return {
+    get app() {
+      return running().app;
+    },
+    get services() {
+      return running().services;
+    },
+    get logs() {
+      return running().logs;
+    },
+    get admin() {
+      return running().admin;
+    },
+    get baseUrl() {
+      return running().baseUrl;
+    },
+    close: () => running().close(),
   };
 }
 

@@ -88,6 +88,16 @@ export function authorizationPath(params: Record<string, string | undefined>): s
   return `/oauth/v2/authorization?${query}`;
 }
 
+/** A fresh application (with its client secret) and member, for token endpoint tests. */
+export async function tokenWorld(
+  h: Harness,
+  overrides: Parameters<typeof createTestApplication>[1] = {},
+) {
+  const { application, clientSecret } = await createTestApplication(h.services, overrides);
+  const member = await createTestMember(h.services);
+  return { application, clientSecret, member };
+}
+
 /**
  * A fresh application and member, and `path(extra)`: a valid compliance authorization
  * request for them (state `st-42`) with `extra` parameters changed or removed.
@@ -96,8 +106,7 @@ export async function authorizationWorld(
   h: Harness,
   overrides: Parameters<typeof createTestApplication>[1] = {},
 ) {
-  const { application, clientSecret } = await createTestApplication(h.services, overrides);
-  const member = await createTestMember(h.services);
+  const { application, clientSecret, member } = await tokenWorld(h, overrides);
   const path = (extra: Record<string, string | undefined> = {}) =>
     authorizationPath({
       response_type: "code",

@@ -32,6 +32,11 @@ export function injectTransport(app: FastifyInstance): Transport {
 }
 
 /** A transport over a plain TCP socket, as a browser would speak to a listening server. */
+/** injectTransport over a harness handle (useHarness): the app is looked up at each request. */
+export function harnessTransport(h: { readonly app: FastifyInstance }): Transport {
+  return (request) => injectTransport(h.app)(request);
+}
+
 export function socketTransport(baseUrl: string): Transport {
   return async (request) => {
     const res = await sendRaw(baseUrl, {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, it } from "vitest";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { describe, it } from "vitest";
+import { useHarness } from "../helpers/harness.js";
 import { storeTargets } from "../helpers/store-targets.js";
 import { historyArbitrary } from "./history.js";
 import { runHistory } from "./run-history.js";
@@ -14,11 +14,7 @@ import { runHistory } from "./run-history.js";
 const RUNS = Number(process.env.REGULA_MODEL_RUNS ?? 200);
 
 describe.each(storeTargets)("capture against the reference model on $name", (target) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(target);
-  });
-  afterAll(async () => h.close());
+  const h = useHarness(target);
 
   it(`every (application, member) reads exactly the events of its authorized messages of the past 28 days (${RUNS} histories)`, async () => {
     await fc.assert(

@@ -1,4 +1,4 @@
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "../../clock.js";
 
 /**
  * One page: the chain verification and capture window (`audit` lines, prepared by the

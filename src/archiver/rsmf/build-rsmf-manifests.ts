@@ -1,3 +1,4 @@
+import { DAY_MS } from "../../clock.js";
 import type { ComplianceEvent } from "../compliance-event.js";
 import type { RsmfEvent, RsmfManifest } from "./rsmf-manifest-schema.js";
 
@@ -10,8 +11,6 @@ export interface RsmfUnit {
   begin: number;
   end: number;
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * Archived message events of one member as RSMF 2.0 manifests: one `direct` conversation per

@@ -2,8 +2,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Clock } from "../../clock.js";
 import { AppError } from "../../errors.js";
-import { redactUrl } from "../../sandbox/journal.js";
 import type { Faults, Journal } from "../../services.js";
+import { redactUrlCredentials } from "../redact-url-credentials.js";
 import { sendError } from "../send-error.js";
 
 const OBSERVED = /^\/(rest|v2|oauth)(\/|$)/;
@@ -62,7 +62,7 @@ export function registerFaultsAndJournal(
     deps.journal.record({
       at: deps.clock.nowMs(),
       method: request.method,
-      path: redactUrl(request.url),
+      path: redactUrlCredentials(request.url),
       status: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 100) / 100,
       application: principal?.application.id ?? clientIdOf(request),

@@ -3,6 +3,7 @@ import type { Clock } from "../../clock.js";
 import type { DailyQuota } from "../../domain/daily-quota.js";
 import { AppError, accessDenied } from "../../errors.js";
 import { authenticateBearer, type Principal } from "../../oauth/authenticate-bearer.js";
+import { DEFAULT_VERSION_MONTH_DATE } from "../../restli/default-version.js";
 import { negotiateProtocolVersion, normalizeRestliMethod } from "../../restli/protocol.js";
 import { type ApiVersion, parseApiVersion } from "../../restli/version.js";
 import type { Store } from "../../store/store.js";
@@ -98,7 +99,7 @@ export function requireMember(
     throw accessDenied(
       resourceMethod.resource,
       resourceMethod.method,
-      version?.monthDate ?? "20231001",
+      version?.monthDate ?? DEFAULT_VERSION_MONTH_DATE,
     );
   }
   return principal;
@@ -115,7 +116,7 @@ export function requireScope(
     throw accessDenied(
       resourceMethod.resource,
       resourceMethod.method,
-      version?.monthDate ?? "20231001",
+      version?.monthDate ?? DEFAULT_VERSION_MONTH_DATE,
     );
   }
   return principal;

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ComplianceAuthorization } from "../../domain/records.js";
 import { AppError, accessDenied, badBody } from "../../errors.js";
 import { COMPLIANCE_SCOPE } from "../../oauth/scopes.js";
+import { DEFAULT_VERSION_MONTH_DATE } from "../../restli/default-version.js";
 import {
   encodeCompoundKeyForUrl,
   encodeCompoundKeyReduced,
@@ -63,7 +64,7 @@ export async function memberComplianceAuthorizationsResource(
         "The key needs a urn:li:developerApplication and a urn:li:person URN",
       );
     }
-    const monthDate = restContext(request).version?.monthDate ?? "20231001";
+    const monthDate = restContext(request).version?.monthDate ?? DEFAULT_VERSION_MONTH_DATE;
     const ownsKey =
       applicationId === principal.application.id &&
       (principal.kind === "application" || principal.member.id === memberId);

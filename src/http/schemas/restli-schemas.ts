@@ -1,4 +1,5 @@
 import { type TSchema, Type } from "@sinclair/typebox";
+import { DEFAULT_VERSION_MONTH } from "../../restli/default-version.js";
 
 /**
  * The Rest.li protocol as the OpenAPI document shows it (spec §2): request headers, the
@@ -76,8 +77,7 @@ export function restRequestHeaders(versioned: boolean) {
   return versioned
     ? Type.Object({
         "LinkedIn-Version": Type.String({
-          description:
-            "The API version month: `YYYYMM`, `YYYYMM.RR` or `YYYYMMDD` (active by default: 202310). Missing: 400; not active: 426",
+          description: `The API version month: \`YYYYMM\`, \`YYYYMM.RR\` or \`YYYYMMDD\` (active by default: ${DEFAULT_VERSION_MONTH}). Missing: 400; not active: 426`,
           pattern: "^[0-9]{6}(\\.[0-9]{2}|[0-9]{2})?$",
         }),
         ...common,

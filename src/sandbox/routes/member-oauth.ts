@@ -2,14 +2,14 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { Application, Member } from "../../domain/records.js";
-import { invalidParam, notFound } from "../../errors.js";
+import { invalidParam } from "../../errors.js";
 import { scopesNotGranted } from "../../oauth/authorization-request.js";
 import { approveAuthorization, grantAndIssueMemberToken } from "../../oauth/consent.js";
 import { removePermittedApplication } from "../../oauth/permitted-services.js";
 import { isRegisteredRedirectUri } from "../../oauth/redirect-uri.js";
 import { COMPLIANCE_SCOPE } from "../../oauth/scopes.js";
 import type { Services } from "../../services.js";
-import { urnId } from "../../urn.js";
+import { findApplicationByRef, findMemberByRef } from "../find-by-ref.js";
 import { IdParams } from "../schemas.js";
 import { IssuedCode, IssuedToken } from "../view-schemas.js";
 import { sandboxDoc, sandboxErrors } from "./operation-docs.js";
@@ -159,14 +159,8 @@ async function memberAndApplication(
   memberRef: string,
   applicationRef: ApplicationRef,
 ): Promise<{ member: Member; application: Application }> {
-  const memberId = urnId(memberRef, "person") ?? memberRef;
-  const member = await services.store.members.findById(memberId);
-  if (!member) throw notFound(`No member ${memberRef}`);
-  const applicationId = urnId(applicationRef, "developerApplication") ?? applicationRef;
-  const application = /^[0-9]{1,15}$/.test(applicationId)
-    ? await services.store.applications.findById(applicationId)
-    : null;
-  if (!application) throw notFound(`No application ${applicationRef}`);
+  const member = await findMemberByRef(services.store, memberRef);
+  const application = await findApplicationByRef(services.store, applicationRef);
   return { member, application };
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import { OAuthError } from "../../../oauth/oauth-errors.js";
+import { formBodyRequired, repeatedParameter } from "../../../oauth/oauth-errors.js";
 
 const FORM_TYPE = "application/x-www-form-urlencoded";
 
@@ -9,9 +9,7 @@ const FORM_TYPE = "application/x-www-form-urlencoded";
  */
 export function readFormParams(request: FastifyRequest): Record<string, string> {
   const mediaType = (request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
-  if (mediaType !== FORM_TYPE) {
-    throw new OAuthError("invalid_request", `The request body must be ${FORM_TYPE}`);
-  }
+  if (mediaType !== FORM_TYPE) throw formBodyRequired();
   return singleValued(request.body);
 }
 
@@ -20,8 +18,7 @@ export function singleValued(source: unknown): Record<string, string> {
   const params: Record<string, string> = {};
   if (typeof source !== "object" || source === null) return params;
   for (const [name, value] of Object.entries(source)) {
-    if (Array.isArray(value))
-      throw new OAuthError("invalid_request", `The parameter "${name}" must be sent once`);
+    if (Array.isArray(value)) throw repeatedParameter(name);
     if (typeof value === "string") params[name] = value;
   }
   return params;

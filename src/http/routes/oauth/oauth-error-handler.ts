@@ -1,5 +1,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import { isOAuthError, type OAuthError } from "../../../oauth/oauth-errors.js";
+import {
+  isOAuthError,
+  type OAuthError,
+  requestNotAccepted,
+  serverError,
+} from "../../../oauth/oauth-errors.js";
 import { toAppError } from "../../plugins/error-handling.js";
 
 /** RFC 6749 §5.1: responses carrying credentials or their errors must not be cached. */
@@ -26,11 +31,8 @@ export function oauthJsonErrorHandler(
   if (isOAuthError(error)) return sendOAuthError(reply, error);
   const appError = toAppError(error);
   if (appError.status >= 500) request.log.error({ err: error }, "oauth request failed");
-  return noStore(reply)
-    .code(appError.status)
-    .type("application/json; charset=utf-8")
-    .send({
-      error: appError.status >= 500 ? "server_error" : "invalid_request",
-      error_description: appError.message,
-    });
+  return sendOAuthError(
+    reply,
+    appError.status >= 500 ? serverError(appError) : requestNotAccepted(appError),
+  );
 }
