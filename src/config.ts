@@ -1,5 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
+import { DEFAULT_VERSION_MONTH } from "./restli/default-version.js";
 
 /** Every setting Regula reads from the environment, with its default and unit. */
 export const ConfigSchema = Type.Object({
@@ -13,7 +14,7 @@ export const ConfigSchema = Type.Object({
   seedFile: Type.Optional(Type.String({ minLength: 1, description: "REGULA_SEED" })),
   apiVersions: Type.String({
     pattern: "^\\d{6}(,\\d{6})*$",
-    default: "202310",
+    default: DEFAULT_VERSION_MONTH,
     description: "REGULA_API_VERSIONS",
   }),
   logLevel: Type.Union(

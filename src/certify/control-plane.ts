@@ -1,3 +1,4 @@
+import { DEFAULT_VERSION_MONTH } from "../restli/default-version.js";
 import type { ObservedRequest } from "../sandbox/served-tracker.js";
 
 /** An application the certify world created, with its one-time secret. */
@@ -143,7 +144,7 @@ export class ControlPlane {
 
   private call(method: string, path: string, token: string, body?: unknown) {
     return this.request(this.baseUrl, method, path, `Bearer ${token}`, body, {
-      "LinkedIn-Version": "202310",
+      "LinkedIn-Version": DEFAULT_VERSION_MONTH,
       "X-Restli-Protocol-Version": "2.0.0",
     });
   }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { DAY_MS } from "../clock.js";
 import type { ObservedRequest } from "../sandbox/served-tracker.js";
 import { ArchiverProcess, type OutputLine, readOutputFile } from "./archiver-process.js";
 import type { ControlPlane, MessageInput, WorldApplication, WorldMember } from "./control-plane.js";
@@ -17,7 +18,7 @@ const SETTLE_IDLE_MS = 6_000;
  */
 const SETTLE_BACKOFF_IDLE_MS = 20_000;
 const SETTLE_MAX_MS = 60_000;
-export const RETENTION_MS = 28 * 86_400_000;
+export const RETENTION_MS = 28 * DAY_MS;
 
 export interface DriverProgress {
   virtualMs: number;

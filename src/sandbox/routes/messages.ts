@@ -4,7 +4,7 @@ import type { CaptureResult, StoredMessage, Thread } from "../../domain/messagin
 import { MAX_BATCH, sendMessages } from "../../domain/messaging/send-messages.js";
 import { notFound } from "../../errors.js";
 import type { Services } from "../../services.js";
-import { messageUrn, personUrn, threadUrn, urnId } from "../../urn.js";
+import { idFromRef, messageUrn, personUrn, threadUrn } from "../../urn.js";
 import { IdParams, SendBatchBody, SendMessageBody, ThreadListQuery } from "../schemas.js";
 import { elementList, SentBatch, SentMessage, ThreadView } from "../view-schemas.js";
 import { sandboxDoc, sandboxErrors } from "./operation-docs.js";
@@ -76,9 +76,7 @@ export async function messageRoutes(root: FastifyInstance, services: Services): 
       },
     },
     async (request) => {
-      const memberId = request.query.member
-        ? (urnId(request.query.member, "person") ?? request.query.member)
-        : undefined;
+      const memberId = request.query.member ? idFromRef(request.query.member, "person") : undefined;
       const threads = await store.messaging.listThreads({
         ...(memberId === undefined ? {} : { memberId }),
         limit: Number(request.query.limit ?? 100),
@@ -97,7 +95,7 @@ export async function messageRoutes(root: FastifyInstance, services: Services): 
       },
     },
     async (request) => {
-      const id = urnId(request.params.id, "messagingThread") ?? request.params.id;
+      const id = idFromRef(request.params.id, "messagingThread");
       const thread = await store.messaging.findThread(id);
       if (!thread) throw notFound(`No thread ${request.params.id}`);
       return threadView(thread, await store.messaging.listThreadMessages(id));
