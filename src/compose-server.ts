@@ -138,11 +138,13 @@ export async function composeServer(
 }
 
 async function openConfiguredStore(config: Config): Promise<Store> {
-  return openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch(
-    (error: unknown) => {
-      throw config.databaseUrl ? databaseUrlError(config.databaseUrl, error) : error;
-    },
-  );
+  return openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    sqliteMmapBytes: config.sqliteMmapMb * 1024 * 1024,
+  }).catch((error: unknown) => {
+    throw config.databaseUrl ? databaseUrlError(config.databaseUrl, error) : error;
+  });
 }
 
 function loggerOnStream(

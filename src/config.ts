@@ -35,6 +35,13 @@ export const ConfigSchema = Type.Object({
     default: 28,
     description: "REGULA_EVENT_RETENTION_DAYS",
   }),
+  /** SQLite only: how much of the database file is read through a memory map. */
+  sqliteMmapMb: Type.Integer({
+    minimum: 0,
+    maximum: 2048,
+    default: 2048,
+    description: "REGULA_SQLITE_MMAP_MB",
+  }),
   bodyLimitBytes: Type.Integer({
     minimum: 1024,
     default: 1_048_576,
@@ -107,6 +114,7 @@ const envNames: Record<keyof Config, string> = {
   apiVersions: "REGULA_API_VERSIONS",
   logLevel: "LOG_LEVEL",
   eventRetentionDays: "REGULA_EVENT_RETENTION_DAYS",
+  sqliteMmapMb: "REGULA_SQLITE_MMAP_MB",
   bodyLimitBytes: "REGULA_BODY_LIMIT_BYTES",
   quotaPerApplicationPerDay: "REGULA_QUOTA_APPLICATION_PER_DAY",
   quotaPerMemberPerDay: "REGULA_QUOTA_MEMBER_PER_DAY",
@@ -125,6 +133,7 @@ const numericKeys = new Set<keyof Config>([
   "port",
   "eventRetentionDays",
   "bodyLimitBytes",
+  "sqliteMmapMb",
   "quotaPerApplicationPerDay",
   "quotaPerMemberPerDay",
   "headersTimeoutMs",

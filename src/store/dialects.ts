@@ -11,6 +11,14 @@ export interface StoreLocation {
   /** `postgres://…` selects PostgreSQL; otherwise SQLite in `dataDir`. */
   databaseUrl?: string | undefined;
   dataDir: string;
+  /**
+   * SQLite only: bytes of the file read through a memory map (default and most: 2 GiB; 0 = none).
+   * Event pages read message rows all over the file; mapped, a page in the OS cache is read
+   * in place instead of copied into SQLite's cache by a system call, which halved the page
+   * query at 400k events. The mapped pages are the OS page cache: they count in the
+   * process's RSS (RssFile) as they are touched, but are shared and reclaimable.
+   */
+  sqliteMmapBytes?: number;
   /** SQLite only: use an in-memory database (tests). */
   inMemory?: boolean;
 }
@@ -29,6 +37,9 @@ export interface OpenedDatabase {
   /** Releases connections; for SQLite also checkpoints the WAL. */
   destroy(): Promise<void>;
 }
+
+// The most this build of SQLite maps (SQLITE_MAX_MMAP_SIZE, just under 2 GiB); larger is capped.
+const DEFAULT_MMAP_BYTES = 2 * 1024 ** 3;
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -87,6 +98,9 @@ async function openSqlite(location: StoreLocation): Promise<OpenedDatabase> {
   // in memory too.
   database.pragma("cache_size = -32768");
   database.pragma("temp_store = MEMORY");
+  database.pragma(
+    `mmap_size = ${Math.max(0, Math.floor(location.sqliteMmapBytes ?? DEFAULT_MMAP_BYTES))}`,
+  );
   assertSqlitePragmas(database, location.inMemory === true);
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(database) }),

@@ -10,6 +10,7 @@ describe("configuration", () => {
       apiVersions: "202310",
       eventRetentionDays: 28,
       bodyLimitBytes: 1_048_576,
+      sqliteMmapMb: 2048,
     });
   });
 
@@ -19,12 +20,14 @@ describe("configuration", () => {
       HOST: "0.0.0.0",
       DATABASE_URL: "postgres://x@h/db",
       REGULA_API_VERSIONS: "202310,202401",
+      REGULA_SQLITE_MMAP_MB: "0",
     });
     expect(config).toMatchObject({
       port: 9000,
       host: "0.0.0.0",
       databaseUrl: "postgres://x@h/db",
       apiVersions: "202310,202401",
+      sqliteMmapMb: 0,
     });
   });
 
