@@ -15,11 +15,13 @@ export interface BenchOptions {
   coldStartOnly: boolean;
   produceEvents: number;
   produce: boolean;
+  /** Load (or find) the cached stores, print their figures, and stop. */
+  loadOnly: boolean;
 }
 
 export const USAGE = `npm run bench -- [--store sqlite|postgres] [--sizes 10k,100k,1m] [--capture-sizes 100k,1m]
   [--duration 10] [--rounds 5] [--connections 50] [--warmup 2] [--peers] [--cache-dir DIR]
-  [--cold-start-runs 5] [--cold-start-only] [--produce-events 10000] [--no-produce]`;
+  [--cold-start-runs 5] [--cold-start-only] [--produce-events 10000] [--no-produce] [--load-only]`;
 
 function positiveInt(name: string, raw: string, max: number): number {
   const n = Number(raw);
@@ -54,6 +56,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       "cold-start-only": { type: "boolean", default: false },
       "produce-events": { type: "string", default: "10000" },
       "no-produce": { type: "boolean", default: false },
+      "load-only": { type: "boolean", default: false },
     },
   });
   const store = values.store;
@@ -88,5 +91,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     coldStartOnly: values["cold-start-only"],
     produceEvents: Math.max(1, positiveInt("produce-events", values["produce-events"], 10_000_000)),
     produce: !values["no-produce"],
+    loadOnly: values["load-only"],
   };
 }

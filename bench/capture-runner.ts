@@ -13,7 +13,9 @@ export async function runCaptureClientChild(
   const file = path.join(os.tmpdir(), `regula-bench-capture-${process.pid}-${Date.now()}.json`);
   fs.writeFileSync(file, JSON.stringify(config));
   try {
-    const child = runChild(process.execPath, ["--import", "tsx", clientEntry, file]);
+    const child = runChild(process.execPath, ["--import", "tsx", clientEntry, file], {
+      forwardStderr: (config.progressEvery ?? 0) > 0,
+    });
     const out = await child;
     const last = out.trim().split("\n").at(-1) ?? "";
     return JSON.parse(last) as CaptureClientResult;

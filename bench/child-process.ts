@@ -43,15 +43,18 @@ export function spawnChild(
   };
 }
 
-/** Runs a child to completion and returns its stdout; rejects on a non-zero exit. */
+/**
+ * Runs a child to completion and returns its stdout; rejects on a non-zero exit. With
+ * `forwardStderr` its stderr (progress lines) is copied to ours.
+ */
 export function runChild(
   command: string,
   args: string[],
-  env?: NodeJS.ProcessEnv,
+  options: { env?: NodeJS.ProcessEnv; forwardStderr?: boolean } = {},
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
-      env: env ?? process.env,
+      env: options.env ?? process.env,
       stdio: ["ignore", "pipe", "pipe"],
     });
     const out: Buffer[] = [];
@@ -59,6 +62,7 @@ export function runChild(
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => {
       err = (err + chunk.toString("utf8")).slice(-4000);
+      if (options.forwardStderr) process.stderr.write(chunk);
     });
     child.once("error", reject);
     child.once("exit", (code) => {

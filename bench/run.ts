@@ -21,7 +21,13 @@ const options = parseBenchOptions(process.argv.slice(2));
 const lines: TaggedLine[] = [];
 const print = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
 
-print({ phase: "cold-start", store: "sqlite", ...(await measureColdStart(options.coldStartRuns)) });
+if (!options.loadOnly) {
+  print({
+    phase: "cold-start",
+    store: "sqlite",
+    ...(await measureColdStart(options.coldStartRuns)),
+  });
+}
 if (options.coldStartOnly) process.exit(0);
 
 const storage: Record<string, StorageFigures> = {};
@@ -43,6 +49,7 @@ for (const events of options.sizes) {
     loadMessagesPerSec: meta.loadMessagesPerSec,
     ...storage[size],
   });
+  if (options.loadOnly) continue;
   const capture = options.captureSizes.includes(events);
   const status = await runSize(
     entry,
@@ -56,6 +63,7 @@ for (const events of options.sizes) {
   bigBatchStatus ??= status;
 }
 
+if (options.loadOnly) process.exit(0);
 const readTargets = [...new Set(lines.filter((l) => l.phase === "read").map((l) => l.target))];
 const out = [
   "",
