@@ -77,6 +77,7 @@ export async function runCaptureRounds(options: {
       until: Awaited<ReturnType<typeof markStore>>;
     },
     groupSize: number,
+    connections: number,
   ) => {
     copy += 1;
     const raw = await runRawCopy({
@@ -85,6 +86,7 @@ export async function runCaptureRounds(options: {
       until: marks.until,
       groupSize,
       copy,
+      connections,
     });
     options.onRound({
       phase: "capture",
@@ -97,9 +99,9 @@ export async function runCaptureRounds(options: {
   };
   for (let round = 1; round <= options.rounds; round++) {
     const batch = await regulaRound("batch", round);
-    await rawRound("raw-batch100", round, batch, CAPTURE_BATCH);
+    await rawRound("raw-batch100", round, batch, CAPTURE_BATCH, BATCH_CLIENTS);
     const single = await regulaRound("single", round);
-    await rawRound("raw-single-tx1", round, single, 1);
-    await rawRound("raw-single-grouped16", round, single, SINGLE_CLIENTS);
+    await rawRound("raw-single-tx1", round, single, 1, SINGLE_CLIENTS);
+    await rawRound("raw-single-grouped16", round, single, SINGLE_CLIENTS, 1);
   }
 }

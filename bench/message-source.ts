@@ -11,7 +11,21 @@ export type SendMessage =
   | { from: string; thread: string; text: string };
 
 const urn = (member: string) => `urn:li:person:${member}`;
-const filler = "x".repeat(TEXT_BYTES);
+/**
+ * Text to cut messages from: random lowercase words, so the text compresses about as badly
+ * as real messages do (a run of one letter would let PostgreSQL's TOAST compression flatter
+ * the storage figures).
+ */
+const textPool = (() => {
+  const letters = "abcdefghijklmnopqrstuvwxyz";
+  let text = "";
+  while (text.length < 64 * 1024) {
+    const length = 2 + Math.floor(Math.random() * 8);
+    for (let i = 0; i < length; i++) text += letters[Math.floor(Math.random() * 26)];
+    text += " ";
+  }
+  return text;
+})();
 
 /**
  * Messages of about TEXT_BYTES of text between random members: one in five starts a thread
@@ -36,7 +50,8 @@ export class MessageSource {
   next(): { key: number; message: SendMessage } {
     const key = this.counter++;
     const text = `${this.label} ${key} `;
-    const body = text + filler.slice(text.length);
+    const offset = Math.floor(Math.random() * (textPool.length - TEXT_BYTES));
+    const body = text + textPool.slice(offset, offset + TEXT_BYTES - text.length);
     if (this.pool.length < 50 || Math.random() < 0.2) {
       const a = pick(memberIds);
       let b = pick(memberIds);

@@ -2,7 +2,8 @@
  * The raw-insert anchor, in its own process: `node --import tsx bench/raw-copy-child.ts
  * CONFIG.json`. Reads back what the last Regula capture round wrote, then times inserting
  * copies of the same rows (fresh primary keys) into the same store with plain prepared
- * statements, `groupSize` messages' rows per transaction, same durability settings. Prints
+ * statements, `groupSize` messages' rows per transaction, same durability settings (on
+ * PostgreSQL multi-row INSERTs over as many connections as the Regula round had clients). Prints
  * one JSON line (RawCopyResult).
  */
 import fs from "node:fs";
@@ -22,6 +23,8 @@ export interface RawCopyConfig {
   until: SqliteMarkers | number;
   groupSize: number;
   copy: number;
+  /** PostgreSQL: connections inserting in parallel (the Regula round's clients). */
+  connections: number;
 }
 
 export interface RawCopyResult {
@@ -50,17 +53,20 @@ async function main(config: RawCopyConfig): Promise<RawCopyResult> {
       db.close();
     }
   } else {
-    const client = await connect(config.target.database);
+    const { database } = config.target;
+    const clients = await Promise.all(
+      Array.from({ length: Math.max(1, config.connections) }, () => connect(database)),
+    );
     try {
       const tables = await readRoundRowsPg(
-        client,
+        clients[0]!,
         config.markers as number,
         config.until as number,
       );
       plan = planRawCopy(tables, config.groupSize, config.copy);
-      ms = await applyPlanPg(client, plan, tables);
+      ms = await applyPlanPg(clients, plan, tables);
     } finally {
-      await client.end();
+      await Promise.all(clients.map((c) => c.end()));
     }
   }
   return {

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { pgUrl } from "./pg-admin.js";
-import type { CopyPlan, Row, TableRows } from "./raw-copy-plan.js";
+import type { CopyOp, CopyPlan, Row, TableRows } from "./raw-copy-plan.js";
 import { SKIPPED_TABLES } from "./raw-copy-sqlite.js";
 
 /**
@@ -63,40 +63,80 @@ export async function readRoundRowsPg(
   return out;
 }
 
-/** Runs the plan: BEGIN … COMMIT per group, each statement a named (prepared) query. */
+/** PostgreSQL's limit of bind parameters per statement. */
+const MAX_PARAMS = 65_535;
+
+/**
+ * Runs the plan over `connections` connections (as many as the Regula round had clients;
+ * PostgreSQL commits them in parallel), each taking the next transaction: BEGIN, one
+ * multi-row prepared INSERT per table and kind (rows of the same columns), COMMIT. Upserts
+ * are sorted by key, so concurrent transactions lock shared rows in one order.
+ */
 export async function applyPlanPg(
-  client: pg.Client,
+  clients: pg.Client[],
   plan: CopyPlan,
   tables: TableRows[],
 ): Promise<number> {
   const keys = new Map(tables.map((t) => [t.table, t.primaryKey]));
   const names = new Map<string, string>();
-  const textFor = (table: string, kind: "insert" | "upsert", columns: string[]) => {
-    const id = `${kind} ${table} ${columns.join(",")}`;
-    let name = names.get(id);
+  const statement = (table: string, kind: CopyOp["kind"], columns: string[], rows: number) => {
+    const id = `${kind} ${table} ${rows} ${columns.join(",")}`;
     const cols = columns.map((c) => `"${c}"`).join(", ");
-    const values = columns.map((_, i) => `$${i + 1}`).join(", ");
+    const tuples = Array.from(
+      { length: rows },
+      (_, r) => `(${columns.map((_, i) => `$${r * columns.length + i + 1}`).join(", ")})`,
+    ).join(", ");
     const target = (keys.get(table) ?? []).map((c) => `"${c}"`).join(", ");
     const update = columns.map((c) => `"${c}" = excluded."${c}"`).join(", ");
     const text =
       kind === "insert"
-        ? `insert into "${table}" (${cols}) values (${values})`
-        : `insert into "${table}" (${cols}) values (${values}) on conflict (${target}) do update set ${update}`;
+        ? `insert into "${table}" (${cols}) values ${tuples}`
+        : `insert into "${table}" (${cols}) values ${tuples} on conflict (${target}) do update set ${update}`;
+    let name = names.get(id);
     if (!name) {
       name = `raw_copy_${names.size}`;
       names.set(id, name);
     }
     return { name, text };
   };
-  const started = performance.now();
-  for (const ops of plan.transactions) {
-    await client.query("begin");
+  const runTransaction = async (client: pg.Client, ops: CopyOp[]) => {
+    const groups = new Map<string, CopyOp[]>();
     for (const op of ops) {
-      const columns = Object.keys(op.row);
-      const values = Object.values(op.row).map((v) => (typeof v === "bigint" ? v.toString() : v));
-      await client.query({ ...textFor(op.table, op.kind, columns), values });
+      const id = `${op.kind} ${op.table} ${Object.keys(op.row).join(",")}`;
+      groups.set(id, [...(groups.get(id) ?? []), op]);
+    }
+    await client.query("begin");
+    for (const group of groups.values()) {
+      const first = group[0]!;
+      const columns = Object.keys(first.row);
+      if (first.kind === "upsert")
+        group.sort((a, b) => keyOf(a, keys).localeCompare(keyOf(b, keys)));
+      const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+      for (let i = 0; i < group.length; i += perStatement) {
+        const slice = group.slice(i, i + perStatement);
+        const values = slice.flatMap((op) =>
+          Object.values(op.row).map((v) => (typeof v === "bigint" ? v.toString() : v)),
+        );
+        await client.query({
+          ...statement(first.table, first.kind, columns, slice.length),
+          values,
+        });
+      }
     }
     await client.query("commit");
-  }
+  };
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    clients.map(async (client) => {
+      for (let t = next++; t < plan.transactions.length; t = next++) {
+        await runTransaction(client, plan.transactions[t]!);
+      }
+    }),
+  );
   return performance.now() - started;
+}
+
+function keyOf(op: CopyOp, keys: Map<string, string[]>): string {
+  return (keys.get(op.table) ?? []).map((c) => String(op.row[c])).join("\u0000");
 }

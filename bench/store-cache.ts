@@ -3,6 +3,7 @@ import path from "node:path";
 import type { KnownThread } from "./message-source.js";
 import { adminQuery, pgUrl } from "./pg-admin.js";
 import type { StoreLocation } from "./regula-process.js";
+import { WORLD_VERSION } from "./world-plan.js";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
 export const DEFAULT_CACHE_DIR = path.join(repoRoot, ".bench-cache");
@@ -55,7 +56,7 @@ export function cacheEntry(
   cacheDir: string,
 ): CacheEntry {
   const version = schemaVersion();
-  const key = `${kind}-${sizeLabel(events)}-${version}`;
+  const key = `${kind}-${sizeLabel(events)}-${version}-w${WORLD_VERSION}`;
   const metaFile = path.join(cacheDir, `${key}.json`);
   const meta = fs.existsSync(metaFile)
     ? (JSON.parse(fs.readFileSync(metaFile, "utf8")) as StoreMeta)

@@ -5,6 +5,11 @@
  * loaded events spread over `LOAD_SPAN_MS` (inside the 28-day window) and stay inside it on
  * every later run, whatever the real date: the clock state is persisted in the store.
  */
+/**
+ * Part of every cache key: bump it when the world or the loader changes what a loaded store
+ * holds (2: messages of random words instead of one repeated letter).
+ */
+export const WORLD_VERSION = 2;
 export const ADMIN_KEY = "bench-admin-key-0123456789abcdef";
 export const APPLICATION_ID = "800001";
 export const MEMBER_COUNT = 100;
