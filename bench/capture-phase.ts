@@ -1,110 +1,107 @@
-import http from "node:http";
-import { performance } from "node:perf_hooks";
-import { ADMIN_KEY, type BenchWorld, HOT_MEMBER, OTHER_MEMBERS } from "./bench-world.js";
-import { percentile, roundMs } from "./percentiles.js";
+import { runCaptureClientChild } from "./capture-runner.js";
+import type { KnownThread } from "./message-source.js";
+import { markStore, runRawCopy } from "./raw-copy.js";
+import type { WorkingCopy } from "./store-cache.js";
 
-export const BATCH_SIZE = 1000;
+export const CAPTURE_BATCH = 100;
+export const BATCH_CLIENTS = 4;
+export const SINGLE_CLIENTS = 16;
 
-export interface CaptureFigures {
+export interface CaptureRoundLine {
+  phase: "capture";
+  target:
+    | "regula-batch100"
+    | "raw-batch100"
+    | "regula-single16"
+    | "raw-single-tx1"
+    | "raw-single-grouped16";
+  round: number;
   messages: number;
-  events: number;
-  reqPerSec: number;
   messagesPerSec: number;
-  eventsPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  durationMs: number;
-  /** Real time just before the first and after the last batch: the processedAt range. */
-  firstMs: number;
-  lastMs: number;
+  transactions?: number;
+  p50Ms?: number;
+  p99Ms?: number;
+  events?: number;
+  failed?: number;
 }
 
 /**
- * Loads `messages` messages through `POST /sandbox/messages:batch`, 1000 per request, from
- * `writers` concurrent connections on the loopback socket: the capture path end to end
- * (HTTP, validation, member locks, one transaction per batch, events).
+ * Interleaved capture rounds against a running Regula on `store`: a timed round of
+ * `messages:batch` (100 messages of 1 KB, BATCH_CLIENTS clients), then the raw anchor
+ * inserting copies of exactly the rows that round wrote, 100 messages' rows per
+ * transaction; then a timed round of single `POST /sandbox/messages` from SINGLE_CLIENTS
+ * clients, and the raw anchor over its rows twice: one transaction per message, and
+ * transactions of 16 (what an ideal group commit of 16 concurrent requests would do).
  */
-export async function runCapturePhase(
-  world: BenchWorld,
-  options: { messages: number; writers: number },
-): Promise<CaptureFigures> {
-  const batches = Math.ceil(options.messages / BATCH_SIZE);
-  const latencies: number[] = [];
-  let next = 0;
-  let events = 0;
-  let reported = 0;
-  const firstMs = Date.now();
-  const started = performance.now();
-  const writer = async () => {
-    for (let b = next++; b < batches; b = next++) {
-      const size = Math.min(BATCH_SIZE, options.messages - b * BATCH_SIZE);
-      const body = JSON.stringify({
-        messages: Array.from({ length: size }, (_, i) => message(b * BATCH_SIZE + i)),
-      });
-      const sent = performance.now();
-      const res = await postJson(`${world.baseUrl}/sandbox/messages:batch`, body);
-      const text = res.body;
-      latencies.push(performance.now() - sent);
-      if (res.status !== 201) throw new Error(`batch ${b}: ${res.status} ${text.slice(0, 300)}`);
-      const { results } = JSON.parse(text) as { results: Array<{ capturedFor: unknown[] }> };
-      for (const r of results) events += r.capturedFor.length;
-      if (latencies.length * 10 >= (reported + 1) * batches) {
-        reported += 1;
-        process.stderr.write(`capture: ${latencies.length}/${batches} batches\n`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: options.writers }, writer));
-  const durationMs = performance.now() - started;
-  const seconds = durationMs / 1000;
-  return {
-    messages: options.messages,
-    events,
-    reqPerSec: Math.round(batches / seconds),
-    messagesPerSec: Math.round(options.messages / seconds),
-    eventsPerSec: Math.round(events / seconds),
-    p50Ms: roundMs(percentile(latencies, 50)),
-    p99Ms: roundMs(percentile(latencies, 99)),
-    durationMs: Math.round(durationMs),
-    firstMs,
-    lastMs: Date.now(),
-  };
-}
-
-/** Message n: the hot member and one other, alternating sender, a new thread each. */
-function message(n: number) {
-  const other = `urn:li:person:${OTHER_MEMBERS[n % OTHER_MEMBERS.length]}`;
-  const hot = `urn:li:person:${HOT_MEMBER}`;
-  return n % 2 === 0
-    ? { from: hot, to: [other], text: `bench message ${n}` }
-    : { from: other, to: [hot], text: `bench reply ${n}` };
-}
-
-/**
- * One POST on a connection of its own (one per 1000 messages, so the cost is negligible):
- * a reused keep-alive socket can be closed by the server's idle timer just as the next
- * batch is written, which fails a non-idempotent request with ECONNRESET.
- */
-function postJson(url: string, body: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, {
-      method: "POST",
-      agent: false,
-      headers: {
-        authorization: `Bearer ${ADMIN_KEY}`,
-        "content-type": "application/json",
-        "content-length": Buffer.byteLength(body),
-      },
+export async function runCaptureRounds(options: {
+  baseUrl: string;
+  store: WorkingCopy;
+  rounds: number;
+  durationS: number;
+  threads: KnownThread[];
+  onRound: (line: CaptureRoundLine) => void;
+}): Promise<void> {
+  let copy = 0;
+  let threads = options.threads;
+  const regulaRound = async (mode: "batch" | "single", round: number) => {
+    const before = await markStore(options.store.target);
+    const result = await runCaptureClientChild({
+      baseUrl: options.baseUrl,
+      mode,
+      batchSize: CAPTURE_BATCH,
+      clients: mode === "batch" ? BATCH_CLIENTS : SINGLE_CLIENTS,
+      durationMs: options.durationS * 1000,
+      threads,
+      label: `capture-${mode}-${round}`,
     });
-    request.on("response", (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () =>
-        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
-      );
-      response.on("error", reject);
+    threads = result.threads;
+    const until = await markStore(options.store.target);
+    options.onRound({
+      phase: "capture",
+      target: mode === "batch" ? "regula-batch100" : "regula-single16",
+      round,
+      messages: result.messages,
+      messagesPerSec: Math.round(result.messages / (result.durationMs / 1000)),
+      p50Ms: result.p50Ms,
+      p99Ms: result.p99Ms,
+      events: result.events,
+      failed: result.failed,
     });
-    request.on("error", reject);
-    request.end(body);
-  });
+    return { before, until };
+  };
+  const rawRound = async (
+    target: CaptureRoundLine["target"],
+    round: number,
+    marks: {
+      before: Awaited<ReturnType<typeof markStore>>;
+      until: Awaited<ReturnType<typeof markStore>>;
+    },
+    groupSize: number,
+    connections: number,
+  ) => {
+    copy += 1;
+    const raw = await runRawCopy({
+      target: options.store.target,
+      markers: marks.before,
+      until: marks.until,
+      groupSize,
+      copy,
+      connections,
+    });
+    options.onRound({
+      phase: "capture",
+      target,
+      round,
+      messages: raw.messages,
+      messagesPerSec: raw.messagesPerSec,
+      transactions: raw.transactions,
+    });
+  };
+  for (let round = 1; round <= options.rounds; round++) {
+    const batch = await regulaRound("batch", round);
+    await rawRound("raw-batch100", round, batch, CAPTURE_BATCH, BATCH_CLIENTS);
+    const single = await regulaRound("single", round);
+    await rawRound("raw-single-tx1", round, single, 1, SINGLE_CLIENTS);
+    await rawRound("raw-single-grouped16", round, single, SINGLE_CLIENTS, 1);
+  }
 }

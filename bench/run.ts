@@ -1,86 +1,96 @@
-import { parseArgs } from "node:util";
-import { openBenchWorld } from "./bench-world.js";
-import { runCapturePhase } from "./capture-phase.js";
-import { measureColdStart } from "./cold-start.js";
-import { runProducePhase } from "./produce-phase.js";
-import { runReadPhase } from "./read-phase.js";
-
 /**
- * `npm run bench -- [--store sqlite|postgres] [--messages N] [--duration S] [--connections C]
- * [--writers W] [--cold-start-runs N] [--cold-start-only] [--produce-events N] [--no-produce]`:
- * the compiled server's cold start (spawn to first answered request, `npm run bench` builds
- * dist/ first), capture throughput, event-page reads under load, then `archive produce` for
- * one member with N events (default 10,000; goal under 10 s), one JSON line per phase on
- * stdout (progress goes to stderr). Capture and reads run the server in this process on a real loopback socket;
- * PostgreSQL gets a database of its own, dropped at the end.
+ * `npm run bench -- [flags]` (bench/bench-options.ts, docs/benchmarks.md): issue 11's
+ * figures in one invocation. Regula runs as `node dist/bin/main.js serve` (what the bench
+ * script builds first), the load generators (wrk, bench/capture-client.ts) and the anchors
+ * (bare Fastify, bare node:http, raw inserts) each in a process of their own, round by round
+ * interleaved, on stores loaded once and cached by size and schema version. One JSON line
+ * per round on stdout (progress on stderr), then the tables and the goals.
  */
-const MAX_MESSAGES = 10_000_000;
 
-const { values } = parseArgs({
-  options: {
-    store: { type: "string", default: "sqlite" },
-    messages: { type: "string", default: "100000" },
-    duration: { type: "string", default: "10" },
-    connections: { type: "string", default: "10" },
-    writers: { type: "string", default: "4" },
-    "cold-start-runs": { type: "string", default: "5" },
-    "cold-start-only": { type: "boolean", default: false },
-    "produce-events": { type: "string", default: "10000" },
-    "no-produce": { type: "boolean", default: false },
-  },
-});
+import { parseBenchOptions } from "./bench-options.js";
+import { measureColdStart } from "./cold-start.js";
+import { evaluateGoals, goalsTable } from "./goals.js";
+import { ensureLoadedStore } from "./load-store.js";
+import { runProducePhase } from "./produce-phase.js";
+import { runSize } from "./size-run.js";
+import { measureStorage, type StorageFigures } from "./storage-figures.js";
+import { sizeLabel } from "./store-cache.js";
+import { captureTable, readTable, type TaggedLine } from "./summary.js";
 
-function positiveInt(name: string, raw: string, max: number): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new Error(`--${name} must be an integer from 1 to ${max}`);
-  return n;
-}
+const options = parseBenchOptions(process.argv.slice(2));
+const lines: TaggedLine[] = [];
+const print = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
 
-const store = values.store;
-if (store !== "sqlite" && store !== "postgres")
-  throw new Error("--store must be sqlite or postgres");
-const messages = positiveInt("messages", values.messages, MAX_MESSAGES);
-const durationS = positiveInt("duration", values.duration, 3600);
-const connections = positiveInt("connections", values.connections, 1000);
-const writers = positiveInt("writers", values.writers, 64);
-
-const coldStartRuns = positiveInt("cold-start-runs", values["cold-start-runs"], 100);
-const produceEvents = positiveInt("produce-events", values["produce-events"], MAX_MESSAGES);
-
-print({ phase: "cold-start", store: "sqlite", ...(await measureColdStart(coldStartRuns)) });
-if (values["cold-start-only"]) process.exit(0);
-
-const world = await openBenchWorld(store);
-try {
-  const capture = await runCapturePhase(world, { messages, writers });
-  const { firstMs, lastMs, ...captureFigures } = capture;
+if (!options.loadOnly) {
   print({
-    phase: "capture",
-    store,
-    ...captureFigures,
-    writers,
-    storeBytes: await world.storeBytes(),
+    phase: "cold-start",
+    store: "sqlite",
+    ...(await measureColdStart(options.coldStartRuns)),
   });
-  const read = await runReadPhase(world, { connections, durationS, firstMs, lastMs });
+}
+if (options.coldStartOnly) process.exit(0);
+
+const storage: Record<string, StorageFigures> = {};
+let bigBatchStatus: number | null = null;
+const sizes = options.sizes.map(sizeLabel);
+for (const events of options.sizes) {
+  const size = sizeLabel(events);
+  const entry = await ensureLoadedStore(options.store, events, options.cacheDir);
+  const meta = entry.meta!;
+  storage[size] = await measureStorage(entry);
   print({
-    phase: "read",
-    store,
-    messages,
-    events: capture.events,
-    ...read,
-    connections,
-    storeBytes: await world.storeBytes(),
+    phase: "store",
+    store: options.store,
+    size,
+    events: meta.events,
+    messages: meta.messages,
+    schemaVersion: meta.schemaVersion,
+    loadMs: meta.loadMs,
+    loadMessagesPerSec: meta.loadMessagesPerSec,
+    ...storage[size],
   });
-} finally {
-  await world.close();
+  if (options.loadOnly) continue;
+  const capture = options.captureSizes.includes(events);
+  const status = await runSize(
+    entry,
+    { ...options, capture, bigBatch: capture && bigBatchStatus === null },
+    (line) => {
+      const tagged = { ...line, store: options.store, size };
+      if (line.phase === "read" || line.phase === "capture") lines.push(tagged as TaggedLine);
+      print(tagged);
+    },
+  );
+  bigBatchStatus ??= status;
 }
 
-// After the server is closed, so produce has the machine to itself as an examiner's request would.
-if (!values["no-produce"]) {
-  print({ phase: "produce", ...(await runProducePhase(produceEvents, 100)) });
-}
+if (options.loadOnly) process.exit(0);
+const readTargets = [...new Set(lines.filter((l) => l.phase === "read").map((l) => l.target))];
+const out = [
+  "",
+  `## Reads (${options.store}; wrk, ${options.connections} connections, ${options.rounds} × ${options.durationS} s rounds, medians)`,
+  "",
+  readTable(lines, sizes, readTargets),
+  "",
+  `## Capture (${options.store}; messages/s, medians of ${options.rounds} rounds)`,
+  "",
+  captureTable(lines, sizes),
+  "",
+  "## Storage",
+  "",
+  "| size | bytes | bytes/event | bytes/event without the text once |",
+  "|---|---|---|---|",
+  ...Object.entries(storage).map(
+    ([size, s]) =>
+      `| ${size} | ${s.bytes.toLocaleString("en-US")} | ${s.bytesPerEvent.toLocaleString("en-US")} | ${s.bytesPerEventWithoutText.toLocaleString("en-US")} |`,
+  ),
+  "",
+  "## Goals (issue 11)",
+  "",
+  goalsTable(evaluateGoals({ lines, store: options.store, sizes, storage, bigBatchStatus })),
+  "",
+];
+process.stdout.write(`${out.join("\n")}\n`);
 
-function print(line: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify(line)}\n`);
-}
+// Last, with the servers gone, so produce has the machine to itself.
+if (options.produce)
+  print({ phase: "produce", ...(await runProducePhase(options.produceEvents, 100)) });

@@ -6,7 +6,7 @@
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { ADMIN_KEY, openBenchWorld } from "./bench-world.js";
-import { runCapturePhase } from "./capture-phase.js";
+import { runCapturePhase } from "./in-process-capture.js";
 
 const { values } = parseArgs({
   options: {
