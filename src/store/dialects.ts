@@ -27,11 +27,13 @@ export interface OpenedDatabase {
   db: Kysely<Database>;
   dialect: DialectName;
   /**
-   * SQLite only: the connection under `db`, for the hot reads that run as cached prepared
-   * statements (event-pages.ts). Use it only while holding `db.connection()`, so no
-   * transaction of another request is open on it.
+   * SQLite only: where the hot reads run as cached prepared statements (kysely/reader.ts).
+   * A file database gets a read-only connection of its own (`shared: false`): in WAL mode
+   * it sees committed transactions only, and reads never queue behind a write. An in-memory
+   * database has one connection (`shared: true`), used only while holding
+   * `db.connection()`, so no other request's transaction is open on it.
    */
-  sqlite?: SQLite.Database;
+  sqliteReads?: { handle: SQLite.Database; shared: boolean };
   /** PostgreSQL only: the pool under `db`, for the hot reads as named statements. */
   pgPool?: pg.Pool;
   /** Releases connections; for SQLite also checkpoints the WAL. */
@@ -93,6 +95,34 @@ async function openSqlite(location: StoreLocation): Promise<OpenedDatabase> {
   database.pragma("synchronous = FULL");
   database.pragma("busy_timeout = 5000");
   database.pragma("foreign_keys = ON");
+  setReadPragmas(database, location);
+  assertSqlitePragmas(database, location.inMemory === true);
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(database) }),
+  });
+  if (location.inMemory) {
+    return {
+      db,
+      dialect: "sqlite",
+      sqliteReads: { handle: database, shared: true },
+      destroy: () => db.destroy(),
+    };
+  }
+  const reader = new SQLite(file, { readonly: true, fileMustExist: true });
+  reader.pragma("busy_timeout = 5000");
+  setReadPragmas(reader, location);
+  return {
+    db,
+    dialect: "sqlite",
+    sqliteReads: { handle: reader, shared: false },
+    destroy: async () => {
+      reader.close();
+      await db.destroy();
+    },
+  };
+}
+
+function setReadPragmas(database: SQLite.Database, location: StoreLocation): void {
   // A 32 MB page cache (the default is 2 MB) keeps the event indexes' upper levels and the
   // hot tail of the tables in memory at millions of events; sorts and temp b-trees stay
   // in memory too.
@@ -101,11 +131,6 @@ async function openSqlite(location: StoreLocation): Promise<OpenedDatabase> {
   database.pragma(
     `mmap_size = ${Math.max(0, Math.floor(location.sqliteMmapBytes ?? DEFAULT_MMAP_BYTES))}`,
   );
-  assertSqlitePragmas(database, location.inMemory === true);
-  const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(database) }),
-  });
-  return { db, dialect: "sqlite", sqlite: database, destroy: () => db.destroy() };
 }
 
 /** Statements kept prepared; beyond this the least recently used is dropped. */

@@ -22,14 +22,14 @@ import type { Store } from "./store.js";
 
 /** Opens the database, applies pending migrations and returns the store over it. */
 export async function openStore(location: StoreLocation): Promise<Store> {
-  const { db, dialect, destroy, sqlite, pgPool } = await openDatabase(location);
+  const { db, dialect, destroy, sqliteReads, pgPool } = await openDatabase(location);
   try {
     await migrateToLatest(db, dialect);
   } catch (error) {
     await destroy();
     throw error;
   }
-  return createStore(db, dialect, destroy, { sqlite, pgPool });
+  return createStore(db, dialect, destroy, { sqliteReads, pgPool });
 }
 
 /**

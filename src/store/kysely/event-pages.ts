@@ -30,14 +30,10 @@ interface PageRow {
   body_text: string;
   activity_json: string;
   processed_activity_json: string;
-  /** PostgreSQL only: the siblings' texts and activity templates, newest first. */
-  sibling_texts?: string[] | null;
-  sibling_activities?: string[] | null;
 }
 
 interface SiblingRow {
-  body_text: string;
-  activity_json: string;
+  siblings: string;
 }
 
 const PAGE_COLUMNS = `e.id, e.application_id, e.owner_member_id, e.actor, e.message_id,
@@ -49,9 +45,7 @@ const PAGE_COLUMNS = `e.id, e.application_id, e.owner_member_id, e.actor, e.mess
  * (events.md): the activities of the thread's previous SIBLING_LIMIT messages by seq, newest
  * first. Siblings are not stored per message; they are read here, through the
  * (thread_id, seq) index. SQLite: the page, then one cached statement per message.
- * PostgreSQL: one round trip, the siblings gathered by a LATERAL subquery as JSON arrays
- * (pg parses json with JSON.parse; a text[] of JSON documents, all quotes escaped, took
- * three times as long to parse).
+ * PostgreSQL: one round trip, the siblings gathered by a LATERAL subquery.
  */
 export function findEventPage(
   read: Reader,
@@ -86,7 +80,7 @@ async function sqlitePage(rows: ReadRows, query: EventPageQuery): Promise<EventR
     params,
   )) as PageRow[];
   const siblings = await loadSiblings(rows, "sqlite", page);
-  return page.map((row, i) => toEventRow(row, siblings[i]!.texts, siblings[i]!.templates));
+  return page.map((row, i) => toEventRow(row, siblings[i]!));
 }
 
 export interface SiblingRef {
@@ -95,46 +89,60 @@ export interface SiblingRef {
 }
 
 /**
- * The texts and activity templates of each message's siblings (the thread's previous
- * SIBLING_LIMIT messages by seq, newest first). SQLite: one short index range per message
- * (a cached statement); PostgreSQL: one statement for all of them.
+ * One sibling's activity JSON, expanded by the database: the template with its text marks
+ * replaced by the text's JSON string. `json_quote` (SQLite) and `to_json` (PostgreSQL) quote
+ * a string exactly as JSON.stringify does (test/store/sibling-expansion.test.ts holds them
+ * to it), and the text is stored once; so the siblings come out of the store as one string
+ * per event instead of two strings per sibling.
+ */
+const siblingSql = {
+  sqlite: "replace(activity_json, char(1), json_quote(body_text))",
+  postgres: "replace(activity_json, chr(1), to_json(body_text)::text)",
+} as const;
+
+/** Each `siblingSql` row joined into `[…]`, newest first, as SQL over `source`. */
+function siblingArraySql(dialect: DialectName, source: string): string {
+  const agg = dialect === "sqlite" ? "group_concat" : "string_agg";
+  return `SELECT '[' || coalesce(${agg}(${siblingSql[dialect]}, ',' ORDER BY seq DESC), '') || ']'
+    AS siblings FROM (${source}) q`;
+}
+
+/**
+ * The siblingActivities JSON of each message: the activities of the thread's previous
+ * SIBLING_LIMIT messages by seq, newest first. SQLite: one short index range per message (a
+ * cached statement); PostgreSQL: one statement for all of them.
  */
 export async function loadSiblings(
   rows: ReadRows,
   dialect: DialectName,
   refs: readonly SiblingRef[],
-): Promise<Array<{ texts: string[]; templates: string[] }>> {
+): Promise<string[]> {
   if (dialect === "sqlite") {
-    const out = [];
+    const text = siblingArraySql(
+      "sqlite",
+      `SELECT activity_json, body_text, seq FROM messages
+       WHERE thread_id = ? AND seq < ? ORDER BY seq DESC LIMIT ${SIBLING_LIMIT}`,
+    );
+    const out: string[] = [];
     for (const ref of refs) {
-      const found = (await rows(
-        `SELECT body_text, activity_json FROM messages
-         WHERE thread_id = ? AND seq < ? ORDER BY seq DESC LIMIT ${SIBLING_LIMIT}`,
-        [ref.thread_id, Number(ref.seq)],
-      )) as SiblingRow[];
-      out.push({
-        texts: found.map((s) => s.body_text),
-        templates: found.map((s) => s.activity_json),
-      });
+      const [found] = (await rows(text, [ref.thread_id, Number(ref.seq)])) as SiblingRow[];
+      out.push(found!.siblings);
     }
     return out;
   }
   const found = (await rows(
-    `SELECT r.i, s.body_text, s.activity_json
+    `SELECT r.i, s.siblings
      FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS r(thread_id, seq, i)
-     CROSS JOIN LATERAL (
-       SELECT x.body_text, x.activity_json, x.seq FROM messages x
-       WHERE x.thread_id = r.thread_id AND x.seq < r.seq
-       ORDER BY x.seq DESC LIMIT ${SIBLING_LIMIT}) s
-     ORDER BY r.i, s.seq DESC`,
+     CROSS JOIN LATERAL (${siblingArraySql(
+       "postgres",
+       `SELECT x.activity_json, x.body_text, x.seq FROM messages x
+        WHERE x.thread_id = r.thread_id AND x.seq < r.seq
+        ORDER BY x.seq DESC LIMIT ${SIBLING_LIMIT}`,
+     )}) s`,
     [refs.map((r) => r.thread_id), refs.map((r) => Number(r.seq))],
   )) as Array<SiblingRow & { i: number | string }>;
-  const out = refs.map(() => ({ texts: [] as string[], templates: [] as string[] }));
-  for (const row of found) {
-    const entry = out[Number(row.i) - 1]!;
-    entry.texts.push(row.body_text);
-    entry.templates.push(row.activity_json);
-  }
+  const out = refs.map(() => "[]");
+  for (const row of found) out[Number(row.i) - 1] = row.siblings;
   return out;
 }
 
@@ -144,31 +152,20 @@ async function postgresPage(rows: ReadRows, query: EventPageQuery): Promise<Even
     `WITH page AS (
        SELECT ${PAGE_COLUMNS} FROM compliance_events e JOIN messages m ON m.id = e.message_id
        WHERE ${where} ${tail})
-     SELECT page.*, s.sibling_texts, s.sibling_activities FROM page
-     LEFT JOIN LATERAL (
-       SELECT json_agg(q.body_text ORDER BY q.seq DESC) AS sibling_texts,
-              json_agg(q.activity_json ORDER BY q.seq DESC) AS sibling_activities
-       FROM (SELECT x.body_text, x.activity_json, x.seq FROM messages x
-             WHERE x.thread_id = page.thread_id AND x.seq < page.seq
-             ORDER BY x.seq DESC LIMIT ${SIBLING_LIMIT}) q
-     ) s ON true
+     SELECT page.*, s.siblings FROM page
+     CROSS JOIN LATERAL (${siblingArraySql(
+       "postgres",
+       `SELECT x.activity_json, x.body_text, x.seq FROM messages x
+        WHERE x.thread_id = page.thread_id AND x.seq < page.seq
+        ORDER BY x.seq DESC LIMIT ${SIBLING_LIMIT}`,
+     )}) s
      ORDER BY page.processed_at${direction}, page.id${direction}`,
     params,
-  )) as PageRow[];
-  return page.map((row) => toEventRow(row, row.sibling_texts ?? [], row.sibling_activities ?? []));
+  )) as Array<PageRow & SiblingRow>;
+  return page.map((row) => toEventRow(row, row.siblings));
 }
 
-/** `[activity, …]` of the siblings, each expanded from its template (ropes, no join copy). */
-export function siblingsJson(texts: readonly string[], templates: readonly string[]): string {
-  let out = "[";
-  for (let i = 0; i < templates.length; i++) {
-    if (i > 0) out += ",";
-    out += expandActivity(JSON.stringify(texts[i]!), templates[i]!);
-  }
-  return `${out}]`;
-}
-
-function toEventRow(row: PageRow, siblingTexts: string[], siblingTemplates: string[]): EventRow {
+function toEventRow(row: PageRow, siblings: string): EventRow {
   const textJson = JSON.stringify(row.body_text);
   const activityJson = expandActivity(textJson, row.activity_json);
   return {
@@ -187,6 +184,6 @@ function toEventRow(row: PageRow, siblingTexts: string[], siblingTemplates: stri
       activityJson,
       row.processed_activity_json,
     ),
-    siblingsJson: siblingsJson(siblingTexts, siblingTemplates),
+    siblingsJson: siblings,
   };
 }

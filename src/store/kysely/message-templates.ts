@@ -15,6 +15,8 @@ const ACTIVITY_MARK = "\u0002";
 /** The keys whose value is the message text; only structure can spell them with quotes. */
 const TEXT_KEYS = ['"fallback":', '"string":'] as const;
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export interface MessageTemplates {
   activityTemplate: string;
   processedActivityTemplate: string;
@@ -26,6 +28,11 @@ export function toMessageTemplates(
   activityJson: string,
   processedActivityJson: string,
 ): MessageTemplates {
+  // A text with a lone surrogate is stored with U+FFFD in its place, so it could not be
+  // spliced back as it was quoted; such documents are stored whole.
+  if (LONE_SURROGATE.test(text)) {
+    return { activityTemplate: activityJson, processedActivityTemplate: processedActivityJson };
+  }
   const textJson = JSON.stringify(text);
   const cutText = (json: string) =>
     TEXT_KEYS.reduce((out, key) => out.replaceAll(key + textJson, key + TEXT_MARK), json);

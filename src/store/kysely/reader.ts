@@ -7,9 +7,10 @@ import type { Database } from "../schema.js";
 export type ReadRows = (text: string, params: readonly unknown[]) => Promise<unknown[]>;
 
 /**
- * The statements of the hot read path, run on `sqlite` as prepared statements built once
- * (Kysely would compile and better-sqlite3 prepare them again on every page), while holding
- * Kysely's connection so no other request's transaction is open on it. On PostgreSQL they
+ * The statements of the hot read path, run on SQLite as prepared statements built once
+ * (Kysely would compile and better-sqlite3 prepare them again on every page): on the
+ * read-only connection of a file database, or on the one connection of an in-memory
+ * database while holding Kysely's connection (dialects.ts). On PostgreSQL they
  * run on the pool as named statements, so each connection parses and plans them once.
  * Without either (a world transaction's store) they go through Kysely as compiled queries.
  */
@@ -17,9 +18,12 @@ export type Reader = <T>(read: (rows: ReadRows) => Promise<T>) => Promise<T>;
 
 export function createReader(
   db: Kysely<Database>,
-  raw: { sqlite?: SQLite.Database | undefined; pgPool?: pg.Pool | undefined },
+  raw: {
+    sqliteReads?: { handle: SQLite.Database; shared: boolean } | undefined;
+    pgPool?: pg.Pool | undefined;
+  },
 ): Reader {
-  const { sqlite, pgPool } = raw;
+  const { sqliteReads, pgPool } = raw;
   if (pgPool) {
     const names = new Map<string, string>();
     const rows: ReadRows = async (text, params) => {
@@ -32,7 +36,7 @@ export function createReader(
     };
     return (read) => read(rows);
   }
-  if (!sqlite) {
+  if (!sqliteReads) {
     const rows: ReadRows = async (text, params) =>
       (await db.executeQuery(CompiledQuery.raw(text, [...params]))).rows;
     return (read) => read(rows);
@@ -41,11 +45,12 @@ export function createReader(
   const rows: ReadRows = async (text, params) => {
     let statement = statements.get(text);
     if (!statement) {
-      statement = sqlite.prepare(text);
+      statement = sqliteReads.handle.prepare(text);
       statements.set(text, statement);
     }
     return statement.all(...params);
   };
+  if (!sqliteReads.shared) return (read) => read(rows);
   return (read) => db.connection().execute(() => read(rows));
 }
 

@@ -10,7 +10,7 @@ import type {
   WatermarkRecord,
   WorldCounters,
 } from "../world-records.js";
-import { loadSiblings, siblingsJson } from "./event-pages.js";
+import { loadSiblings } from "./event-pages.js";
 import {
   expandActivity,
   expandProcessedActivity,
@@ -82,7 +82,6 @@ export async function* readMessages(
     yield rows.map((r, i) => {
       const textJson = JSON.stringify(r.body_text);
       const activityJson = expandActivity(textJson, r.activity_json);
-      const { texts, templates } = siblings[i]!;
       return {
         id: r.id,
         seq: Number(r.seq),
@@ -101,7 +100,7 @@ export async function* readMessages(
         processedActivity: JSON.parse(
           expandProcessedActivity(textJson, activityJson, r.processed_activity_json),
         ) as unknown,
-        siblingActivities: JSON.parse(siblingsJson(texts, templates)) as unknown[],
+        siblingActivities: JSON.parse(siblings[i]!) as unknown[],
       };
     });
     after = Number(rows[rows.length - 1]!.seq);
