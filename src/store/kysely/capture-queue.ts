@@ -15,6 +15,14 @@ export type CommitGroup = (jobs: readonly CaptureJob[]) => Promise<StoreMessages
 /** A group holds at most this many messages, so one transaction stays short. */
 const MAX_GROUP_MESSAGES = 2000;
 
+/**
+ * How long a flush waits for company once captures are seen to come concurrently. SQLite
+ * runs a whole commit without yielding to I/O, so requests that arrive during it are only
+ * read afterwards; without this pause each group would hold the one or two requests that
+ * happened to be read first. A lone client (one request at a time) never waits.
+ */
+const GATHER_MS = 1;
+
 interface Waiting {
   job: CaptureJob;
   resolve(outcome: StoreMessagesOutcome): void;
@@ -33,6 +41,7 @@ interface Waiting {
 export class CaptureQueue {
   private readonly waiting: Waiting[] = [];
   private flushing = false;
+  private lastGroupSize = 0;
 
   constructor(private readonly commitGroup: CommitGroup) {}
 
@@ -41,8 +50,10 @@ export class CaptureQueue {
       this.waiting.push({ job, resolve, reject });
       if (!this.flushing) {
         this.flushing = true;
-        // One turn of the event loop, so requests parsed together are committed together.
-        setImmediate(() => void this.flush());
+        // At least one turn of the event loop, so requests parsed together are committed
+        // together; a little longer when the last group had company.
+        if (this.lastGroupSize > 1) setTimeout(() => void this.flush(), GATHER_MS);
+        else setImmediate(() => void this.flush());
       }
     });
   }
@@ -67,6 +78,7 @@ export class CaptureQueue {
   }
 
   private async commitNext(group: Waiting[]): Promise<void> {
+    this.lastGroupSize = group.length;
     try {
       const outcomes = await this.commitGroup(group.map((w) => w.job));
       for (const [i, w] of group.entries()) w.resolve(outcomes[i]!);
