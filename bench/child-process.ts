@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
+import path from "node:path";
 
 export interface Child {
   process: ChildProcess;
@@ -24,6 +25,15 @@ export function spawnChild(
   child.stderr?.on("data", (chunk: Buffer) => {
     tail = (tail + chunk.toString("utf8")).slice(-4000);
   });
+  // A child that dies mid-run (killed from outside, or crashed) says so, with its last words.
+  let stopping = false;
+  child.once("exit", (code, signal) => {
+    if (!stopping) {
+      process.stderr.write(
+        `bench: child ${child.pid} (${path.basename(args[0] ?? command)} ${args.slice(1, 2).join(" ")}) exited: ${signal ?? code}\n${tail.slice(-1000)}\n`,
+      );
+    }
+  });
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once("exit", () => resolve());
@@ -33,6 +43,7 @@ export function spawnChild(
     pid: child.pid ?? 0,
     stderrTail: () => tail,
     async stop() {
+      stopping = true;
       if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");
         const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);

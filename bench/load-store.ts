@@ -60,11 +60,12 @@ export async function ensureLoadedStore(
     });
     const loadMs = performance.now() - started;
     if (result.failed > 0) throw new Error(`load: ${result.failed} messages refused`);
-    const clock = (await (
-      await fetch(`${server.baseUrl}/sandbox/clock`, {
-        headers: { authorization: `Bearer ${ADMIN_KEY}` },
-      })
-    ).json()) as { now: number };
+    const clock = await readClock(server.baseUrl).catch(async (error: unknown) => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      throw new Error(
+        `load: the server stopped answering (${error}); exit ${server.child.process.exitCode ?? server.child.process.signalCode}: ${server.child.stderrTail()}`,
+      );
+    });
     meta = {
       kind,
       schemaVersion: schemaVersion(),
@@ -111,4 +112,11 @@ async function commitPartial(entry: CacheEntry, partial: StoreLocation): Promise
   if (await databaseExists(name)) {
     await adminQuery(`alter database ${name} rename to ${entry.database}`);
   }
+}
+
+async function readClock(baseUrl: string): Promise<{ now: number }> {
+  const response = await fetch(`${baseUrl}/sandbox/clock`, {
+    headers: { authorization: `Bearer ${ADMIN_KEY}` },
+  });
+  return (await response.json()) as { now: number };
 }

@@ -119,6 +119,8 @@ export async function runReadRounds(options: {
           baseUrl: target.baseUrl,
           count,
           durationS: options.durationS,
+        }).catch((error: unknown) => {
+          throw new Error(`read round ${round} of ${target.name} (count=${count}): ${error}`);
         });
         const rssMaxMb = stopSampling?.();
         options.onRound({

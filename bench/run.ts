@@ -9,13 +9,13 @@
 
 import { parseBenchOptions } from "./bench-options.js";
 import { measureColdStart } from "./cold-start.js";
-import { evaluateGoals, goalsTable } from "./goals.js";
 import { ensureLoadedStore } from "./load-store.js";
 import { runProducePhase } from "./produce-phase.js";
+import { renderReport } from "./report.js";
 import { runSize } from "./size-run.js";
 import { measureStorage, type StorageFigures } from "./storage-figures.js";
 import { sizeLabel } from "./store-cache.js";
-import { captureTable, readTable, type TaggedLine } from "./summary.js";
+import type { TaggedLine } from "./summary.js";
 
 const options = parseBenchOptions(process.argv.slice(2));
 const lines: TaggedLine[] = [];
@@ -64,32 +64,7 @@ for (const events of options.sizes) {
 }
 
 if (options.loadOnly) process.exit(0);
-const readTargets = [...new Set(lines.filter((l) => l.phase === "read").map((l) => l.target))];
-const out = [
-  "",
-  `## Reads (${options.store}; wrk, ${options.connections} connections, ${options.rounds} × ${options.durationS} s rounds, medians)`,
-  "",
-  readTable(lines, sizes, readTargets),
-  "",
-  `## Capture (${options.store}; messages/s, medians of ${options.rounds} rounds)`,
-  "",
-  captureTable(lines, sizes),
-  "",
-  "## Storage",
-  "",
-  "| size | bytes | bytes/event | bytes/event without the text once |",
-  "|---|---|---|---|",
-  ...Object.entries(storage).map(
-    ([size, s]) =>
-      `| ${size} | ${s.bytes.toLocaleString("en-US")} | ${s.bytesPerEvent.toLocaleString("en-US")} | ${s.bytesPerEventWithoutText.toLocaleString("en-US")} |`,
-  ),
-  "",
-  "## Goals (issue 11)",
-  "",
-  goalsTable(evaluateGoals({ lines, store: options.store, sizes, storage, bigBatchStatus })),
-  "",
-];
-process.stdout.write(`${out.join("\n")}\n`);
+process.stdout.write(`${renderReport({ ...options, sizes, lines, storage, bigBatchStatus })}\n`);
 
 // Last, with the servers gone, so produce has the machine to itself.
 if (options.produce)
