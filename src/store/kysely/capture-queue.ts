@@ -40,29 +40,49 @@ interface Waiting {
  */
 export class CaptureQueue {
   private readonly waiting: Waiting[] = [];
-  private flushing = false;
+  private scheduled = false;
+  private active = 0;
   private lastGroupSize = 0;
 
-  constructor(private readonly commitGroup: CommitGroup) {}
+  /**
+   * `concurrency`: how many groups may commit at once. SQLite has one writer, so 1; on
+   * PostgreSQL groups on different members commit side by side (the member locks order
+   * those that share one), as they would from several server processes.
+   */
+  constructor(
+    private readonly commitGroup: CommitGroup,
+    private readonly concurrency = 1,
+  ) {}
 
   submit(job: CaptureJob): Promise<StoreMessagesOutcome> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ job, resolve, reject });
-      if (!this.flushing) {
-        this.flushing = true;
-        // At least one turn of the event loop, so requests parsed together are committed
-        // together; a little longer when the last group had company.
-        if (this.lastGroupSize > 1) setTimeout(() => void this.flush(), GATHER_MS);
-        else setImmediate(() => void this.flush());
-      }
+      this.schedule();
     });
   }
 
-  private async flush(): Promise<void> {
-    try {
-      while (this.waiting.length > 0) await this.commitNext(this.takeGroup());
-    } finally {
-      this.flushing = false;
+  private schedule(): void {
+    if (this.scheduled || this.active >= this.concurrency || this.waiting.length === 0) return;
+    this.scheduled = true;
+    const start = () => {
+      this.scheduled = false;
+      this.pump();
+    };
+    // At least one turn of the event loop, so requests parsed together are committed
+    // together; a little longer when the last group had company.
+    if (this.lastGroupSize > 1) setTimeout(start, GATHER_MS);
+    else setImmediate(start);
+  }
+
+  private pump(): void {
+    while (this.active < this.concurrency && this.waiting.length > 0) {
+      const group = this.takeGroup();
+      this.active += 1;
+      void this.commitNext(group).finally(() => {
+        this.active -= 1;
+        // Requests that arrived during this commit have waited a commit already.
+        if (this.waiting.length > 0) this.pump();
+      });
     }
   }
 

@@ -11,18 +11,23 @@ import { withMemberLocks } from "./write-transaction.js";
 
 const PURGE_BATCH = 5000;
 
+/** Capture groups committing at once on PostgreSQL: under half the pool, so reads go on. */
+const POSTGRES_CONCURRENT_GROUPS = 4;
+
 export function createMessagingRepo(
   db: Kysely<Database>,
   dialect: DialectName,
   read: Reader,
 ): MessagingStore {
-  const queue = new CaptureQueue((jobs) =>
-    withMemberLocks(
-      db,
-      dialect,
-      jobs.flatMap((j) => j.memberIds),
-      (tx) => storeGroupLocked(tx, dialect, jobs),
-    ),
+  const queue = new CaptureQueue(
+    (jobs) =>
+      withMemberLocks(
+        db,
+        dialect,
+        jobs.flatMap((j) => j.memberIds),
+        (tx) => storeGroupLocked(tx, dialect, jobs),
+      ),
+    dialect === "postgres" ? POSTGRES_CONCURRENT_GROUPS : 1,
   );
   return {
     async storeMessages(drafts, plan): Promise<StoreMessagesOutcome> {

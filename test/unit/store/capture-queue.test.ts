@@ -73,4 +73,30 @@ describe("capture queue", () => {
       [200, 1000, 5],
     ]);
   });
+
+  it("commits up to `concurrency` groups side by side", async () => {
+    const groups: string[][] = [];
+    const releases: Array<() => void> = [];
+    const queue = new CaptureQueue(async (jobs) => {
+      groups.push(jobs.map(name));
+      await new Promise<void>((r) => releases.push(r));
+      return jobs.map(ok);
+    }, 2);
+    const a = queue.submit(job("a"));
+    await new Promise((r) => setImmediate(r));
+    const b = queue.submit(job("b"));
+    await new Promise((r) => setImmediate(r));
+    // b did not wait for a's commit; c waits for a free slot.
+    expect(groups).toEqual([["a"], ["b"]]);
+    const c = queue.submit(job("c"));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(groups).toEqual([["a"], ["b"]]);
+    releases[0]!();
+    await a;
+    await new Promise((r) => setImmediate(r));
+    expect(groups).toEqual([["a"], ["b"], ["c"]]);
+    releases[1]!();
+    releases[2]!();
+    await Promise.all([b, c]);
+  });
 });
