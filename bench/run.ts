@@ -51,15 +51,31 @@ for (const events of options.sizes) {
   });
   if (options.loadOnly) continue;
   const capture = options.captureSizes.includes(events);
-  const status = await runSize(
-    entry,
-    { ...options, capture, bigBatch: capture && bigBatchStatus === null },
-    (line) => {
-      const tagged = { ...line, store: options.store, size };
-      if (line.phase === "read" || line.phase === "capture") lines.push(tagged as TaggedLine);
-      print(tagged);
-    },
-  );
+  // A size whose run fails (on this shared machine a server has been stopped from outside
+  // mid-run) is run again once, on a fresh copy; only the complete attempt's rounds count.
+  let status: number | null = null;
+  for (let attempt = 1; ; attempt++) {
+    const attemptLines: TaggedLine[] = [];
+    try {
+      status = await runSize(
+        entry,
+        { ...options, capture, bigBatch: capture && bigBatchStatus === null },
+        (line) => {
+          const tagged = { ...line, store: options.store, size, attempt };
+          if (line.phase === "read" || line.phase === "capture") {
+            attemptLines.push(tagged as unknown as TaggedLine);
+          }
+          print(tagged);
+        },
+      );
+      lines.push(...attemptLines);
+      break;
+    } catch (error) {
+      if (attempt >= 2) throw error;
+      process.stderr.write(`bench: ${size} failed, running it again: ${error}\n`);
+      print({ phase: "retry", store: options.store, size, error: String(error).slice(0, 500) });
+    }
+  }
   bigBatchStatus ??= status;
 }
 

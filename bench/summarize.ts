@@ -15,8 +15,16 @@ const parsed = fs
   .split("\n")
   .filter((l) => l.startsWith("{"))
   .map((l) => JSON.parse(l) as Record<string, unknown> & { phase: string });
+// A size that was run again (phase "retry") counts only its last attempt.
+const lastAttempt = new Map<string, number>();
+for (const l of parsed) {
+  const attempt = Number(l.attempt ?? 1);
+  if (attempt > (lastAttempt.get(String(l.size)) ?? 0)) lastAttempt.set(String(l.size), attempt);
+}
 const lines = parsed.filter(
-  (l) => l.phase === "read" || l.phase === "capture",
+  (l) =>
+    (l.phase === "read" || l.phase === "capture") &&
+    Number(l.attempt ?? 1) === lastAttempt.get(String(l.size)),
 ) as unknown as TaggedLine[];
 const storage: Record<string, StorageFigures> = {};
 for (const l of parsed.filter((p) => p.phase === "store")) {
