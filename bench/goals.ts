@@ -118,11 +118,13 @@ export function evaluateGoals(input: GoalInputs): GoalRow[] {
       met: storage.bytesPerEventWithoutText <= 1536,
     });
   }
-  const rss = read(largest, "regula")?.rssMaxMb ?? null;
+  const regula = read(largest, "regula");
+  const rss = regula?.rssMaxMb ?? null;
+  const anon = regula?.rssAnonMaxMb ?? null;
   rows.push({
     goal: `RSS under read load at ${largest}`,
     target: "≤ 200 MB",
-    figure: rss === null ? "—" : `${rss} MB`,
+    figure: rss === null ? "—" : `${rss} MB (private, RssAnon: ${anon ?? "—"} MB)`,
     met: rss === null ? null : rss <= 200,
   });
   return rows;

@@ -88,6 +88,7 @@ export interface ReadRoundLine {
   requests: number;
   errors: number;
   rssMaxMb?: number | null;
+  rssAnonMaxMb?: number | null;
 }
 
 /**
@@ -122,14 +123,14 @@ export async function runReadRounds(options: {
         }).catch((error: unknown) => {
           throw new Error(`read round ${round} of ${target.name} (count=${count}): ${error}`);
         });
-        const rssMaxMb = stopSampling?.();
+        const rss = stopSampling?.();
         options.onRound({
           phase: "read",
           target: target.name,
           count,
           round,
           ...figures,
-          ...(rssMaxMb === undefined ? {} : { rssMaxMb }),
+          ...(rss === undefined ? {} : { rssMaxMb: rss.rss, rssAnonMaxMb: rss.anon }),
         });
       }
     }

@@ -24,6 +24,7 @@ export function readMedian(lines: TaggedLine[], size: string, count: number, tar
     p99Ms: median(rounds.map((r) => r.p99Ms)),
     errors: rounds.reduce((sum, r) => sum + r.errors, 0),
     rssMaxMb: Math.max(...rounds.map((r) => r.rssMaxMb ?? 0)) || null,
+    rssAnonMaxMb: Math.max(...rounds.map((r) => r.rssAnonMaxMb ?? 0)) || null,
   };
 }
 
