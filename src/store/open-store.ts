@@ -47,7 +47,7 @@ function createStore(
     dialect,
     settings: createSettingsRepo(db),
     applications: createApplicationRepo(db, dialect, read),
-    members: createMemberRepo(db, read),
+    members: createMemberRepo(db, dialect, read),
     tokens: createTokenRepo(db, dialect, read),
     codes: createCodeRepo(db),
     grants: createGrantRepo(db),

@@ -1,10 +1,11 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Member } from "../../domain/records.js";
+import type { DialectName } from "../dialects.js";
 import type { Database } from "../schema.js";
 import type { MemberStore } from "../store.js";
 import { insertOrConflict } from "./errors.js";
 import { allocateCounterIds } from "./ids.js";
-import { preparedQuery, type Reader } from "./reader.js";
+import { inList, listParam, preparedQuery, type Reader } from "./reader.js";
 
 type Row = Selectable<Database["members"]>;
 
@@ -18,11 +19,20 @@ export function toMember(row: Row): Member {
   };
 }
 
-export function createMemberRepo(db: Kysely<Database>, read: Reader): MemberStore {
+export function createMemberRepo(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  read: Reader,
+): MemberStore {
   const findById = preparedQuery(
     read,
     db.selectFrom("members").selectAll().where("id", "=", "").compile(),
   );
+  const findBySalesIdentity = preparedQuery(
+    read,
+    db.selectFrom("members").selectAll().where("sales_identity_id", "=", "").compile(),
+  );
+  const byIdsSql = `SELECT * FROM members WHERE id IN ${inList(dialect, 1)}`;
   return {
     async insert(member) {
       await insertOrConflict("A member with this id or sales identity", () =>
@@ -44,20 +54,12 @@ export function createMemberRepo(db: Kysely<Database>, read: Reader): MemberStor
       return row ? toMember(row) : null;
     },
     async findBySalesIdentity(salesIdentityId) {
-      const row = await db
-        .selectFrom("members")
-        .selectAll()
-        .where("sales_identity_id", "=", salesIdentityId)
-        .executeTakeFirst();
+      const [row] = await findBySalesIdentity([salesIdentityId]);
       return row ? toMember(row) : null;
     },
     async findByIds(ids) {
       if (ids.length === 0) return [];
-      const rows = await db
-        .selectFrom("members")
-        .selectAll()
-        .where("id", "in", [...ids])
-        .execute();
+      const rows = (await read((r) => r(byIdsSql, [listParam(dialect, ids)]))) as Row[];
       return rows.map(toMember);
     },
     async list() {

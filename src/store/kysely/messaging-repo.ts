@@ -6,7 +6,7 @@ import { storeGroupLocked } from "./capture.js";
 import { CaptureQueue } from "./capture-queue.js";
 import { findEventPage } from "./event-pages.js";
 import type { Reader } from "./reader.js";
-import { loadThreads, toStoredMessage } from "./thread-rows.js";
+import { loadThreads, readThreads, toStoredMessage } from "./thread-rows.js";
 import { withMemberLocks } from "./write-transaction.js";
 
 const PURGE_BATCH = 5000;
@@ -36,7 +36,7 @@ export function createMessagingRepo(
       const replyThreadIds = [
         ...new Set(drafts.filter((d) => d.thread.kind === "reply").map((d) => d.thread.id)),
       ];
-      const existing = await loadThreads(db, replyThreadIds);
+      const existing = await readThreads(read, dialect, replyThreadIds);
       const memberIds = new Set<string>();
       for (const draft of drafts) {
         memberIds.add(draft.senderMemberId);

@@ -1,6 +1,7 @@
 import type SQLite from "better-sqlite3";
 import { CompiledQuery, type Kysely } from "kysely";
 import type pg from "pg";
+import type { DialectName } from "../dialects.js";
 import type { Database } from "../schema.js";
 
 /** Runs one read statement; `?` placeholders on SQLite, `$n` on PostgreSQL. */
@@ -63,4 +64,18 @@ export function preparedQuery<R>(
   compiled: CompiledQuery<R>,
 ): (params: readonly unknown[]) => Promise<R[]> {
   return (params) => read(async (rows) => (await rows(compiled.sql, params)) as R[]);
+}
+
+/**
+ * `IN (…)` over a list bound as ONE parameter, so a lookup of any number of ids is one
+ * statement text (prepared once) instead of one per list length.
+ */
+export function inList(dialect: DialectName, position: number): string {
+  return dialect === "sqlite"
+    ? "(SELECT value FROM json_each(?))"
+    : `(SELECT unnest($${position}::text[]))`;
+}
+
+export function listParam(dialect: DialectName, ids: readonly string[]): unknown {
+  return dialect === "sqlite" ? JSON.stringify(ids) : [...ids];
 }

@@ -1,7 +1,9 @@
 import type { Kysely, Selectable } from "kysely";
 import { compareIds } from "../../domain/compare-ids.js";
 import type { Attachment, Mailbox, StoredMessage, Thread } from "../../domain/messaging/records.js";
+import type { DialectName } from "../dialects.js";
 import type { Database } from "../schema.js";
+import { inList, listParam, type Reader } from "./reader.js";
 
 export function toStoredMessage(row: Selectable<Database["messages"]>): StoredMessage {
   return {
@@ -20,12 +22,15 @@ export function toStoredMessage(row: Selectable<Database["messages"]>): StoredMe
   };
 }
 
+type ThreadRow = Selectable<Database["threads"]>;
+type ParticipantRow = Selectable<Database["thread_participants"]>;
+
+/** The threads `ids` with their participants, inside a transaction (`db`). */
 export async function loadThreads(
   db: Kysely<Database>,
   ids: readonly string[],
 ): Promise<Map<string, Thread>> {
-  const threads = new Map<string, Thread>();
-  if (ids.length === 0) return threads;
+  if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom("threads")
     .selectAll()
@@ -35,9 +40,38 @@ export async function loadThreads(
     .selectFrom("thread_participants")
     .selectAll()
     .where("thread_id", "in", [...ids])
-    .orderBy("joined_at")
-    .orderBy("member_id")
     .execute();
+  return assembleThreads(rows, participants);
+}
+
+/**
+ * The same, read on the store's read path (committed data, cached statements): what a
+ * capture reads before it takes its locks, so it never waits behind a commit in flight.
+ */
+export async function readThreads(
+  read: Reader,
+  dialect: DialectName,
+  ids: readonly string[],
+): Promise<Map<string, Thread>> {
+  if (ids.length === 0) return new Map();
+  const list = listParam(dialect, ids);
+  return read(async (rows) =>
+    assembleThreads(
+      (await rows(`SELECT * FROM threads WHERE id IN ${inList(dialect, 1)}`, [
+        list,
+      ])) as ThreadRow[],
+      (await rows(`SELECT * FROM thread_participants WHERE thread_id IN ${inList(dialect, 1)}`, [
+        list,
+      ])) as ParticipantRow[],
+    ),
+  );
+}
+
+function assembleThreads(
+  rows: readonly ThreadRow[],
+  participants: readonly ParticipantRow[],
+): Map<string, Thread> {
+  const threads = new Map<string, Thread>();
   for (const row of rows) {
     threads.set(row.id, {
       id: row.id,
