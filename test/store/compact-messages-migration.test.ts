@@ -7,6 +7,7 @@ import type { Store } from "../../src/store/store.js";
 import type { MessageRecord } from "../../src/store/world-records.js";
 import { personUrn, threadUrn } from "../../src/urn.js";
 import { createPostgresDatabase, createTempDir, storeTargets } from "../helpers/store-targets.js";
+import { insertStoreWorld } from "../helpers/store-world.js";
 
 const T0 = 1_800_000_000_000;
 
@@ -77,30 +78,12 @@ describe.each(storeTargets)("store: migration 0006 of an old-layout store on $na
 });
 
 async function captureWorld(store: Store): Promise<string> {
-  const appId = (
-    await store.applications.insert({
-      name: "A",
-      clientId: "client-a",
-      clientSecretHash: "a".repeat(64),
-      redirectUris: [],
-      permissions: ["r_compliance_sales_nav"],
-      refreshTokens: false,
-      clientCredentials: false,
-      createdAt: T0,
-    })
-  ).id;
-  for (const [id, identity] of [
-    ["ada", "1001"],
-    ["bob", "1002"],
-  ] as const) {
-    await store.members.insert({
-      id,
-      firstName: `"${id}"`,
-      lastName: "\u0001",
-      salesIdentityId: identity,
-      createdAt: T0,
-    });
-  }
+  const appId = await insertStoreWorld(store, {
+    members: ["ada", "bob"],
+    at: T0,
+    // Quotes and a control character in names: the templates must not mistake them for marks.
+    names: (id) => ({ firstName: `"${id}"`, lastName: "\u0001" }),
+  });
   await store.settings.writeClock({ mode: "frozen", offsetMs: 0, frozenAtMs: T0 });
   await store.authorizations.optIn(appId, "ada", "ADMIN");
   await store.authorizations.optIn(appId, "bob", "ADMIN");

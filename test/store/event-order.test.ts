@@ -4,6 +4,7 @@ import { sendMessages } from "../../src/domain/messaging/send-messages.js";
 import type { Store } from "../../src/store/store.js";
 import { personUrn } from "../../src/urn.js";
 import { postgresAvailable, storeTargets } from "../helpers/store-targets.js";
+import { insertStoreWorld } from "../helpers/store-world.js";
 
 const T0 = 1_800_000_000_000;
 const postgres = storeTargets.find((t) => t.name === "postgres");
@@ -28,27 +29,7 @@ describe.skipIf(!postgresAvailable || !postgres)(
     afterEach(async () => dispose());
 
     it("orders events of the same millisecond by id even when the heap holds them out of order", async () => {
-      const appId = (
-        await store.applications.insert({
-          name: "A",
-          clientId: "client-a",
-          clientSecretHash: "a".repeat(64),
-          redirectUris: [],
-          permissions: ["r_compliance_sales_nav"],
-          refreshTokens: false,
-          clientCredentials: false,
-          createdAt: T0,
-        })
-      ).id;
-      for (const id of ["ada", "bob"]) {
-        await store.members.insert({
-          id,
-          firstName: id,
-          lastName: "",
-          salesIdentityId: id === "ada" ? "1001" : "1002",
-          createdAt: T0,
-        });
-      }
+      const appId = await insertStoreWorld(store, { members: ["ada", "bob"], at: T0 });
       await store.settings.writeClock({ mode: "frozen", offsetMs: 0, frozenAtMs: T0 });
       await store.authorizations.optIn(appId, "ada", "ADMIN");
       const inputs = Array.from({ length: 6 }, (_, i) => ({

@@ -3,6 +3,7 @@ import { sendMessages } from "../../src/domain/messaging/send-messages.js";
 import type { Store } from "../../src/store/store.js";
 import { personUrn, threadUrn } from "../../src/urn.js";
 import { storeTargets } from "../helpers/store-targets.js";
+import { insertStoreWorld } from "../helpers/store-world.js";
 
 const T0 = Date.now() - 60_000;
 
@@ -16,28 +17,8 @@ describe.each(storeTargets)("store: group commit on $name", (target) => {
 
   beforeEach(async () => {
     ({ store, dispose } = await target.create());
-    appId = (
-      await store.applications.insert({
-        name: "A",
-        clientId: "client-a",
-        clientSecretHash: "a".repeat(64),
-        redirectUris: [],
-        permissions: ["r_compliance_sales_nav"],
-        refreshTokens: false,
-        clientCredentials: false,
-        createdAt: T0,
-      })
-    ).id;
-    for (const [i, id] of ["ada", "bob", "cy"].entries()) {
-      await store.members.insert({
-        id,
-        firstName: id,
-        lastName: "",
-        salesIdentityId: String(1001 + i),
-        createdAt: T0,
-      });
-      await store.authorizations.optIn(appId, id, "ADMIN");
-    }
+    appId = await insertStoreWorld(store, { members: ["ada", "bob", "cy"], at: T0 });
+    for (const id of ["ada", "bob", "cy"]) await store.authorizations.optIn(appId, id, "ADMIN");
   });
   afterEach(async () => dispose());
 

@@ -6,6 +6,7 @@ import type { Database } from "../../src/store/schema.js";
 import type { Store } from "../../src/store/store.js";
 import { personUrn } from "../../src/urn.js";
 import { storeTargets } from "../helpers/store-targets.js";
+import { insertStoreWorld } from "../helpers/store-world.js";
 
 const T0 = 1_800_000_000_000;
 
@@ -26,30 +27,7 @@ describe.each(storeTargets)(
       const opened = await openDatabase(created.location);
       raw = opened.db;
       closeRaw = opened.destroy;
-      appId = (
-        await store.applications.insert({
-          name: "A",
-          clientId: "client-a",
-          clientSecretHash: "a".repeat(64),
-          redirectUris: [],
-          permissions: ["r_compliance_sales_nav"],
-          refreshTokens: false,
-          clientCredentials: false,
-          createdAt: T0,
-        })
-      ).id;
-      for (const [id, sales] of [
-        ["ada", "1001"],
-        ["bob", "1002"],
-      ] as const) {
-        await store.members.insert({
-          id,
-          firstName: id,
-          lastName: "",
-          salesIdentityId: sales,
-          createdAt: T0,
-        });
-      }
+      appId = await insertStoreWorld(store, { members: ["ada", "bob"], at: T0 });
       await store.settings.writeClock({ mode: "frozen", offsetMs: 0, frozenAtMs: T0 });
       await store.authorizations.optIn(appId, "ada", "ADMIN");
       await sendMessages(

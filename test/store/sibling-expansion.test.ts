@@ -3,6 +3,7 @@ import { sendMessages } from "../../src/domain/messaging/send-messages.js";
 import type { Store } from "../../src/store/store.js";
 import { personUrn, threadUrn } from "../../src/urn.js";
 import { storeTargets } from "../helpers/store-targets.js";
+import { insertStoreWorld } from "../helpers/store-world.js";
 
 const T0 = 1_800_000_000_000;
 
@@ -27,27 +28,7 @@ describe.each(storeTargets)("store: siblings expanded by the database on $name",
   afterEach(async () => dispose());
 
   it("quotes every text exactly as JSON.stringify does", async () => {
-    const appId = (
-      await store.applications.insert({
-        name: "A",
-        clientId: "client-a",
-        clientSecretHash: "a".repeat(64),
-        redirectUris: [],
-        permissions: ["r_compliance_sales_nav"],
-        refreshTokens: false,
-        clientCredentials: false,
-        createdAt: T0,
-      })
-    ).id;
-    for (const [i, id] of ["ada", "bob"].entries()) {
-      await store.members.insert({
-        id,
-        firstName: id,
-        lastName: "",
-        salesIdentityId: String(1001 + i),
-        createdAt: T0,
-      });
-    }
+    const appId = await insertStoreWorld(store, { members: ["ada", "bob"], at: T0 });
     await store.settings.writeClock({ mode: "frozen", offsetMs: 0, frozenAtMs: T0 });
     await store.authorizations.optIn(appId, "ada", "ADMIN");
     const [first] = await sendMessages(
