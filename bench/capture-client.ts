@@ -9,6 +9,7 @@ import fs from "node:fs";
 import http from "node:http";
 import { type KnownThread, MessageSource } from "./message-source.js";
 import { percentile, roundMs } from "./percentiles.js";
+import { postAdminJson } from "./post-json.js";
 import { ADMIN_KEY } from "./world-plan.js";
 
 export interface CaptureClientConfig {
@@ -42,27 +43,7 @@ export interface CaptureClientResult {
 const agent = new http.Agent({ keepAlive: true, timeout: 4000, maxSockets: 256 });
 
 function post(url: string, body: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, {
-      method: "POST",
-      agent,
-      headers: {
-        authorization: `Bearer ${ADMIN_KEY}`,
-        "content-type": "application/json",
-        "content-length": Buffer.byteLength(body),
-      },
-    });
-    request.on("response", (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () =>
-        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
-      );
-      response.on("error", reject);
-    });
-    request.on("error", reject);
-    request.end(body);
-  });
+  return postAdminJson(url, body, ADMIN_KEY, agent);
 }
 
 interface Captured {

@@ -1,7 +1,7 @@
-import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { ADMIN_KEY, type BenchWorld, HOT_MEMBER, OTHER_MEMBERS } from "./bench-world.js";
 import { percentile, roundMs } from "./percentiles.js";
+import { postAdminJson } from "./post-json.js";
 
 export const BATCH_SIZE = 1000;
 
@@ -86,25 +86,5 @@ function message(n: number) {
  * batch is written, which fails a non-idempotent request with ECONNRESET.
  */
 function postJson(url: string, body: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, {
-      method: "POST",
-      agent: false,
-      headers: {
-        authorization: `Bearer ${ADMIN_KEY}`,
-        "content-type": "application/json",
-        "content-length": Buffer.byteLength(body),
-      },
-    });
-    request.on("response", (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () =>
-        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
-      );
-      response.on("error", reject);
-    });
-    request.on("error", reject);
-    request.end(body);
-  });
+  return postAdminJson(url, body, ADMIN_KEY, false);
 }
