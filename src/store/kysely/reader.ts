@@ -51,8 +51,27 @@ export function createReader(
     }
     return statement.all(...params);
   };
-  if (!sqliteReads.shared) return (read) => read(rows);
-  return (read) => db.connection().execute(() => read(rows));
+  if (!sqliteReads.shared) {
+    return async (read) => {
+      await nextTurn();
+      return read(rows);
+    };
+  }
+  return async (read) => {
+    await nextTurn();
+    return db.connection().execute(() => read(rows));
+  };
+}
+
+/**
+ * A synchronous read waits for the check phase of the event loop before it starts. Without
+ * this, libuv reads a socket up to 32 times in one callback, so a client that answers at once
+ * has request after request served while the other connections' requests wait: at 50
+ * connections the event loop stalled 415 ms once and p99 was 24 times p50. Waiting a turn lets
+ * every connection with a request in hand be read first, and serves them in arrival order.
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
