@@ -29,10 +29,19 @@ const textPool = (() => {
 
 /**
  * Messages of about TEXT_BYTES of text between random members: one in five starts a thread
- * between two members, the rest reply in a recently known thread (so events carry siblings,
- * up to ten earlier activities, as in real conversations). Threads become known once the
- * server has answered for them (`learn`), never inside the batch that creates them.
+ * between two members, the rest reply in one of the POOL_SIZE most recent known threads (so
+ * events carry siblings, up to ten earlier activities, as in real conversations). Threads
+ * become known once the server has answered for them (`learn`), never inside the batch that
+ * creates them.
+ *
+ * A thread gets four replies on average while it is in the pool, whatever the pool's size;
+ * but a world reaches that shape only after about POOL_SIZE × 5 messages. With 2000 threads
+ * (world version 2) the 10k world never got there (2.3 messages a thread against 4.5 at
+ * 100k), so its pages were 40 % smaller and "req/s at 1M ÷ at 10k" compared different pages.
+ * A pool of 100 reaches it within the first 500 messages at every size.
  */
+const POOL_SIZE = 100;
+
 export class MessageSource {
   private readonly pool: KnownThread[];
   private readonly pending = new Map<number, [string, string]>();
@@ -41,7 +50,7 @@ export class MessageSource {
   constructor(
     private readonly label: string,
     initialThreads: KnownThread[] = [],
-    private readonly poolSize = 2000,
+    private readonly poolSize = POOL_SIZE,
   ) {
     this.pool = initialThreads.slice(-poolSize);
   }
@@ -52,7 +61,7 @@ export class MessageSource {
     const text = `${this.label} ${key} `;
     const offset = Math.floor(Math.random() * (textPool.length - TEXT_BYTES));
     const body = text + textPool.slice(offset, offset + TEXT_BYTES - text.length);
-    if (this.pool.length < 50 || Math.random() < 0.2) {
+    if (this.pool.length < POOL_SIZE / 2 || Math.random() < 0.2) {
       const a = pick(memberIds);
       let b = pick(memberIds);
       while (b === a) b = pick(memberIds);

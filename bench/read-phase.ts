@@ -39,40 +39,70 @@ const hopHeaders = new Set([
   "transfer-encoding",
 ]);
 
+/** How many pages of the request list are fetched to choose the anchors' page. */
+const CANNED_SAMPLE = 41;
+
 /**
- * One real page of each count from Regula (the first member, the start of the window),
- * written to `file` for the anchors to serve byte for byte with the same headers.
+ * One real page of each count from Regula, written to `file` for the anchors to serve byte
+ * for byte with the same headers: the page of median size among CANNED_SAMPLE requests of
+ * the list wrk draws from, so the anchors serve what an average Regula request serves (the
+ * first page of the window is one of the smallest: its threads have only just begun).
  */
 export async function fetchCannedPages(
   regulaUrl: string,
-  firstMs: number,
+  listFile: string,
   file: string,
-): Promise<Record<string, { bytes: number }>> {
+): Promise<Record<string, { bytes: number; sampleMeanBytes: number }>> {
+  const entries = fs
+    .readFileSync(listFile, "utf8")
+    .split("\n")
+    .filter((line) => line.length > 0)
+    .slice(0, CANNED_SAMPLE)
+    .map((line) => line.split(" ") as [string, string]);
   const pages: Record<string, CannedPage> = {};
-  const sizes: Record<string, { bytes: number }> = {};
+  const sizes: Record<string, { bytes: number; sampleMeanBytes: number }> = {};
   for (const count of PAGE_COUNTS) {
-    const response = await fetch(
-      `${regulaUrl}/rest/complianceEvents?q=memberAndApplication&count=${count}&startTime=${firstMs}`,
-      {
-        headers: {
-          authorization: `Bearer ${memberToken(memberIds[0]!)}`,
-          "linkedin-version": "202310",
-          "x-restli-protocol-version": "2.0.0",
-        },
-      },
-    );
-    const body = Buffer.from(await response.arrayBuffer());
-    if (!response.ok) throw new Error(`page of ${count}: ${response.status} ${body.toString()}`);
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => {
-      if (!hopHeaders.has(name)) headers[name] = value;
-    });
-    pages[String(count)] = { headers, bodyBase64: body.toString("base64") };
-    sizes[String(count)] = { bytes: body.length };
+    const sample: CannedPage[] = [];
+    for (const [token, startTime] of entries) {
+      sample.push(await fetchPage(regulaUrl, token, startTime, count));
+    }
+    const bytesOf = (page: CannedPage) => Buffer.from(page.bodyBase64, "base64").length;
+    sample.sort((a, b) => bytesOf(a) - bytesOf(b));
+    const median = sample[Math.floor(sample.length / 2)]!;
+    pages[String(count)] = median;
+    sizes[String(count)] = {
+      bytes: bytesOf(median),
+      sampleMeanBytes: Math.round(sample.reduce((n, p) => n + bytesOf(p), 0) / sample.length),
+    };
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(pages));
   return sizes;
+}
+
+async function fetchPage(
+  regulaUrl: string,
+  token: string,
+  startTime: string,
+  count: number,
+): Promise<CannedPage> {
+  const response = await fetch(
+    `${regulaUrl}/rest/complianceEvents?q=memberAndApplication&count=${count}&startTime=${startTime}`,
+    {
+      headers: {
+        authorization: `Bearer ${token}`,
+        "linkedin-version": "202310",
+        "x-restli-protocol-version": "2.0.0",
+      },
+    },
+  );
+  const body = Buffer.from(await response.arrayBuffer());
+  if (!response.ok) throw new Error(`page of ${count}: ${response.status} ${body.toString()}`);
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (!hopHeaders.has(name)) headers[name] = value;
+  });
+  return { headers, bodyBase64: body.toString("base64") };
 }
 
 export interface ReadRoundLine {

@@ -38,8 +38,14 @@ export async function runSize(
     const listFile = path.join(workDir, "requests.txt");
     const pagesFile = path.join(workDir, "pages.json");
     writeRequestList(listFile, meta.firstMs, meta.lastMs);
-    const pages = await fetchCannedPages(regula.baseUrl, meta.firstMs, pagesFile);
-    print({ phase: "page-bytes", count10: pages["10"]?.bytes, count50: pages["50"]?.bytes });
+    const pages = await fetchCannedPages(regula.baseUrl, listFile, pagesFile);
+    print({
+      phase: "page-bytes",
+      count10: pages["10"]?.bytes,
+      count50: pages["50"]?.bytes,
+      count10SampleMean: pages["10"]?.sampleMeanBytes,
+      count50SampleMean: pages["50"]?.sampleMeanBytes,
+    });
     const anchors: AnchorServer[] = [
       await startAnchor("fastify", pagesFile),
       await startAnchor("http", pagesFile),

@@ -7,9 +7,10 @@
  */
 /**
  * Part of every cache key: bump it when the world or the loader changes what a loaded store
- * holds (2: messages of random words instead of one repeated letter).
+ * holds (2: messages of random words instead of one repeated letter; 3: the same thread
+ * shape at every size, message-source.ts).
  */
-export const WORLD_VERSION = 2;
+export const WORLD_VERSION = 3;
 export const ADMIN_KEY = "bench-admin-key-0123456789abcdef";
 export const APPLICATION_ID = "800001";
 export const MEMBER_COUNT = 100;
