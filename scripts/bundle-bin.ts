@@ -23,7 +23,12 @@ const banner = [
 
 fs.rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [path.join(root, "src", "main.ts")],
+  // The page reader runs in worker threads (src/store/kysely/page-readers.ts), which load
+  // it by name from next to the chunk that starts them.
+  entryPoints: {
+    main: path.join(root, "src", "main.ts"),
+    "page-reader-worker": path.join(root, "src", "store", "kysely", "page-reader-worker.ts"),
+  },
   outdir,
   bundle: true,
   splitting: true,

@@ -142,6 +142,7 @@ async function openConfiguredStore(config: Config): Promise<Store> {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     sqliteMmapBytes: config.sqliteMmapMb * 1024 * 1024,
+    sqlitePageWorkers: config.sqlitePageWorkers,
   }).catch((error: unknown) => {
     throw config.databaseUrl ? databaseUrlError(config.databaseUrl, error) : error;
   });

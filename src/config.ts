@@ -42,6 +42,13 @@ export const ConfigSchema = Type.Object({
     default: 2048,
     description: "REGULA_SQLITE_MMAP_MB",
   }),
+  /** SQLite only: worker threads that read event pages (0 = on the main thread). */
+  sqlitePageWorkers: Type.Integer({
+    minimum: 0,
+    maximum: 16,
+    default: 1,
+    description: "REGULA_SQLITE_PAGE_WORKERS",
+  }),
   bodyLimitBytes: Type.Integer({
     minimum: 1024,
     default: 1_048_576,
@@ -115,6 +122,7 @@ const envNames: Record<keyof Config, string> = {
   logLevel: "LOG_LEVEL",
   eventRetentionDays: "REGULA_EVENT_RETENTION_DAYS",
   sqliteMmapMb: "REGULA_SQLITE_MMAP_MB",
+  sqlitePageWorkers: "REGULA_SQLITE_PAGE_WORKERS",
   bodyLimitBytes: "REGULA_BODY_LIMIT_BYTES",
   quotaPerApplicationPerDay: "REGULA_QUOTA_APPLICATION_PER_DAY",
   quotaPerMemberPerDay: "REGULA_QUOTA_MEMBER_PER_DAY",
@@ -134,6 +142,7 @@ const numericKeys = new Set<keyof Config>([
   "eventRetentionDays",
   "bodyLimitBytes",
   "sqliteMmapMb",
+  "sqlitePageWorkers",
   "quotaPerApplicationPerDay",
   "quotaPerMemberPerDay",
   "headersTimeoutMs",

@@ -3,7 +3,9 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
+import { createPageReaders, type PageReaders } from "./kysely/page-readers.js";
 import type { Database } from "./schema.js";
+import { setReadPragmas } from "./sqlite-read-pragmas.js";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -21,6 +23,11 @@ export interface StoreLocation {
   sqliteMmapBytes?: number;
   /** SQLite only: use an in-memory database (tests). */
   inMemory?: boolean;
+  /**
+   * SQLite file databases only: worker threads that read event pages, each on a read-only
+   * connection of its own (default 0: pages are read on the main thread).
+   */
+  sqlitePageWorkers?: number;
 }
 
 export interface OpenedDatabase {
@@ -36,12 +43,11 @@ export interface OpenedDatabase {
   sqliteReads?: { handle: SQLite.Database; shared: boolean };
   /** PostgreSQL only: the pool under `db`, for the hot reads as named statements. */
   pgPool?: pg.Pool;
+  /** SQLite file databases with `sqlitePageWorkers`: where event pages are read. */
+  sqlitePages?: PageReaders;
   /** Releases connections; for SQLite also checkpoints the WAL. */
   destroy(): Promise<void>;
 }
-
-// The most this build of SQLite maps (SQLITE_MAX_MMAP_SIZE, just under 2 GiB); larger is capped.
-const DEFAULT_MMAP_BYTES = 2 * 1024 ** 3;
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -95,7 +101,7 @@ async function openSqlite(location: StoreLocation): Promise<OpenedDatabase> {
   database.pragma("synchronous = FULL");
   database.pragma("busy_timeout = 5000");
   database.pragma("foreign_keys = ON");
-  setReadPragmas(database, location);
+  setReadPragmas(database, location.sqliteMmapBytes);
   assertSqlitePragmas(database, location.inMemory === true);
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(database) }),
@@ -110,27 +116,23 @@ async function openSqlite(location: StoreLocation): Promise<OpenedDatabase> {
   }
   const reader = new SQLite(file, { readonly: true, fileMustExist: true });
   reader.pragma("busy_timeout = 5000");
-  setReadPragmas(reader, location);
+  setReadPragmas(reader, location.sqliteMmapBytes);
+  const workers = location.sqlitePageWorkers ?? 0;
+  const pages =
+    workers > 0
+      ? createPageReaders({ file, mmapBytes: location.sqliteMmapBytes, workers })
+      : undefined;
   return {
     db,
     dialect: "sqlite",
     sqliteReads: { handle: reader, shared: false },
+    ...(pages ? { sqlitePages: pages } : {}),
     destroy: async () => {
+      await pages?.close();
       reader.close();
       await db.destroy();
     },
   };
-}
-
-function setReadPragmas(database: SQLite.Database, location: StoreLocation): void {
-  // A 32 MB page cache (the default is 2 MB) keeps the event indexes' upper levels and the
-  // hot tail of the tables in memory at millions of events; sorts and temp b-trees stay
-  // in memory too.
-  database.pragma("cache_size = -32768");
-  database.pragma("temp_store = MEMORY");
-  database.pragma(
-    `mmap_size = ${Math.max(0, Math.floor(location.sqliteMmapBytes ?? DEFAULT_MMAP_BYTES))}`,
-  );
 }
 
 /** Statements kept prepared; beyond this the least recently used is dropped. */

@@ -11,6 +11,7 @@ import { createCodeRepo } from "./kysely/code-repo.js";
 import { createGrantRepo } from "./kysely/grant-repo.js";
 import { createMemberRepo } from "./kysely/member-repo.js";
 import { createMessagingRepo } from "./kysely/messaging-repo.js";
+import type { PageReaders } from "./kysely/page-readers.js";
 import { createReader } from "./kysely/reader.js";
 import { createSessionRepo } from "./kysely/session-repo.js";
 import { createSettingsRepo } from "./kysely/settings-repo.js";
@@ -22,14 +23,14 @@ import type { Store } from "./store.js";
 
 /** Opens the database, applies pending migrations and returns the store over it. */
 export async function openStore(location: StoreLocation): Promise<Store> {
-  const { db, dialect, destroy, sqliteReads, pgPool } = await openDatabase(location);
+  const { db, dialect, destroy, sqliteReads, pgPool, sqlitePages } = await openDatabase(location);
   try {
     await migrateToLatest(db, dialect);
   } catch (error) {
     await destroy();
     throw error;
   }
-  return createStore(db, dialect, destroy, { sqliteReads, pgPool });
+  return createStore(db, dialect, destroy, { sqliteReads, pgPool }, sqlitePages);
 }
 
 /**
@@ -41,6 +42,7 @@ function createStore(
   dialect: DialectName,
   destroy: (() => Promise<void>) | null,
   raw: Parameters<typeof createReader>[1] = {},
+  pages?: PageReaders,
 ): Store {
   const read = createReader(db, raw);
   const store: Store = {
@@ -53,7 +55,7 @@ function createStore(
     grants: createGrantRepo(db),
     sessions: createSessionRepo(db),
     authorizations: createAuthorizationRepo(db, dialect),
-    messaging: createMessagingRepo(db, dialect, read),
+    messaging: createMessagingRepo(db, dialect, read, pages),
     world: createWorldRepo(db, dialect, (trx) => createStore(trx, dialect, null), !destroy),
     resetWorld: () => store.world.replace(async () => {}),
     checkDurability: () =>

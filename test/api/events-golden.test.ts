@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { demoSeed } from "../../src/sandbox/demo-seed.js";
 import { insertTestToken } from "../helpers/factories.js";
 import { startHarness } from "../helpers/harness.js";
-import { storeTargets } from "../helpers/store-targets.js";
+import { sqlitePageWorkersTarget, storeTargets } from "../helpers/store-targets.js";
 
 const GOLDEN = fileURLToPath(new URL("./golden/events-pages.txt", import.meta.url));
 const PINNED_MS = 1_900_000_000_000;
@@ -108,12 +108,20 @@ async function recordPages(target: (typeof storeTargets)[number]): Promise<strin
   return `${normalise(out.join("\n\n"))}\n`;
 }
 
-describe.each(storeTargets)("Events API pages against the golden file ($name)", (target) => {
-  it("are byte-identical to test/api/golden/events-pages.txt", async () => {
-    const recorded = await recordPages(target);
-    if (process.env.REGULA_UPDATE_GOLDEN === "1" && target.name === "sqlite") {
-      writeFileSync(GOLDEN, recorded);
-    }
-    expect(recorded).toBe(readFileSync(GOLDEN, "utf8"));
-  });
-});
+const targets = [
+  ...storeTargets.map((target) => ({ label: target.name, target, primary: true })),
+  { label: "sqlite, pages read by a worker", target: sqlitePageWorkersTarget, primary: false },
+];
+
+describe.each(targets)(
+  "Events API pages against the golden file ($label)",
+  ({ target, primary }) => {
+    it("are byte-identical to test/api/golden/events-pages.txt", async () => {
+      const recorded = await recordPages(target);
+      if (process.env.REGULA_UPDATE_GOLDEN === "1" && primary && target.name === "sqlite") {
+        writeFileSync(GOLDEN, recorded);
+      }
+      expect(recorded).toBe(readFileSync(GOLDEN, "utf8"));
+    });
+  },
+);

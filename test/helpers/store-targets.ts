@@ -85,22 +85,35 @@ export function createTempDir(prefix = "regula-test-"): { dir: string; remove():
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-const sqliteTarget: StoreTarget = {
-  name: "sqlite",
-  async create() {
-    const temp = createTempDir();
-    const location = { dataDir: temp.dir };
-    const store = await openStore(location);
-    return {
-      store,
-      location,
-      async dispose() {
-        await store.close();
-        temp.remove();
-      },
-    };
-  },
-};
+const sqliteTarget: StoreTarget = sqliteWith({});
+
+/**
+ * SQLite with its event pages read by a worker thread (`sqlitePageWorkers`, the server's
+ * default); the other targets read them on the main thread. For the suites that pin what a
+ * page holds (the golden file, page order, siblings).
+ */
+export const sqlitePageWorkersTarget: StoreTarget = sqliteWith({ sqlitePageWorkers: 1 });
+
+function sqliteWith(options: { sqlitePageWorkers?: number }): StoreTarget {
+  return {
+    name: "sqlite",
+    create: () => createSqlite(options),
+  };
+}
+
+async function createSqlite(options: { sqlitePageWorkers?: number }) {
+  const temp = createTempDir();
+  const location = { dataDir: temp.dir, ...options };
+  const store = await openStore(location);
+  return {
+    store,
+    location,
+    async dispose() {
+      await store.close();
+      temp.remove();
+    },
+  };
+}
 
 const postgresTarget: StoreTarget = {
   name: "postgres",

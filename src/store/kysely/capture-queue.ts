@@ -43,11 +43,17 @@ export class CaptureQueue {
   private scheduled = false;
   private active = 0;
   private lastGroupSize = 0;
+  /** The members of the groups committing now (disjoint: see takeGroup). */
+  private readonly committingMembers = new Set<string>();
 
   /**
-   * `concurrency`: how many groups may commit at once. SQLite has one writer, so 1; on
-   * PostgreSQL groups on different members commit side by side (the member locks order
-   * those that share one), as they would from several server processes.
+   * `concurrency`: how many groups may commit at once. SQLite has one writer, so 1. On
+   * PostgreSQL groups commit side by side only when they share no member: a request whose
+   * members a committing group holds waits here, in arrival order, and joins the next group,
+   * rather than holding a connection while it waits for the database's row locks and then
+   * paying a commit of its own (measured: four clients of `messages:batch`, each batch
+   * touching most members, committed one after another at 0.20× the raw inserts). The member
+   * locks still order groups of other server processes.
    */
   constructor(
     private readonly commitGroup: CommitGroup,
@@ -77,8 +83,14 @@ export class CaptureQueue {
   private pump(): void {
     while (this.active < this.concurrency && this.waiting.length > 0) {
       const group = this.takeGroup();
+      // Every waiting request shares a member with a committing group: the next one to
+      // finish pumps again.
+      if (group.length === 0) return;
+      const members = group.flatMap((w) => w.job.memberIds);
+      for (const member of members) this.committingMembers.add(member);
       this.active += 1;
       void this.commitNext(group).finally(() => {
+        for (const member of members) this.committingMembers.delete(member);
         this.active -= 1;
         // Requests that arrived during this commit have waited a commit already.
         if (this.waiting.length > 0) this.pump();
@@ -86,15 +98,31 @@ export class CaptureQueue {
     }
   }
 
+  /**
+   * The waiting requests that can commit now, in arrival order: those sharing no member with
+   * a committing group, nor with an earlier request left waiting (so each member's requests
+   * are planned and committed in the order they came).
+   */
   private takeGroup(): Waiting[] {
+    const blocked = new Set(this.committingMembers);
+    const group: Waiting[] = [];
+    const left: Waiting[] = [];
     let messages = 0;
-    let count = 0;
-    for (const w of this.waiting) {
-      if (count > 0 && messages + w.job.drafts.length > MAX_GROUP_MESSAGES) break;
+    for (const [i, w] of this.waiting.entries()) {
+      if (group.length > 0 && messages + w.job.drafts.length > MAX_GROUP_MESSAGES) {
+        left.push(...this.waiting.slice(i));
+        break;
+      }
+      if (w.job.memberIds.some((member) => blocked.has(member))) {
+        for (const member of w.job.memberIds) blocked.add(member);
+        left.push(w);
+        continue;
+      }
       messages += w.job.drafts.length;
-      count += 1;
+      group.push(w);
     }
-    return this.waiting.splice(0, count);
+    this.waiting.splice(0, this.waiting.length, ...left);
+    return group;
   }
 
   private async commitNext(group: Waiting[]): Promise<void> {

@@ -4,7 +4,8 @@ import type { MessagingStore, StoreMessagesOutcome } from "../messaging-store.js
 import type { Database } from "../schema.js";
 import { storeGroupLocked } from "./capture.js";
 import { CaptureQueue } from "./capture-queue.js";
-import { findEventPage } from "./event-pages.js";
+import { type EventPageQuery, findEventPage } from "./event-pages.js";
+import type { PageReaders } from "./page-readers.js";
 import type { Reader } from "./reader.js";
 import { loadThreads, readThreads, toStoredMessage } from "./thread-rows.js";
 import { withMemberLocks } from "./write-transaction.js";
@@ -18,7 +19,10 @@ export function createMessagingRepo(
   db: Kysely<Database>,
   dialect: DialectName,
   read: Reader,
+  pages?: PageReaders,
 ): MessagingStore {
+  const eventPage = (query: EventPageQuery) =>
+    pages ? pages.eventPage(query) : findEventPage(read, dialect, query);
   const queue = new CaptureQueue(
     (jobs) =>
       withMemberLocks(
@@ -101,7 +105,7 @@ export function createMessagingRepo(
     },
 
     async findEvents(query) {
-      const rows = await findEventPage(read, dialect, {
+      const rows = await eventPage({
         ...query,
         order: "oldest-first",
         limit: query.limit + 1,
@@ -110,7 +114,7 @@ export function createMessagingRepo(
     },
 
     async findLatestEvents(query) {
-      const rows = await findEventPage(read, dialect, {
+      const rows = await eventPage({
         ...query,
         toMs: null,
         order: "newest-first",

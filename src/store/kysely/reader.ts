@@ -42,15 +42,7 @@ export function createReader(
       (await db.executeQuery(CompiledQuery.raw(text, [...params]))).rows;
     return (read) => read(rows);
   }
-  const statements = new Map<string, SQLite.Statement>();
-  const rows: ReadRows = async (text, params) => {
-    let statement = statements.get(text);
-    if (!statement) {
-      statement = sqliteReads.handle.prepare(text);
-      statements.set(text, statement);
-    }
-    return statement.all(...params);
-  };
+  const rows = sqliteRows(sqliteReads.handle);
   if (!sqliteReads.shared) {
     return async (read) => {
       await nextTurn();
@@ -60,6 +52,19 @@ export function createReader(
   return async (read) => {
     await nextTurn();
     return db.connection().execute(() => read(rows));
+  };
+}
+
+/** Statements on one SQLite connection, each prepared the first time its text is seen. */
+export function sqliteRows(handle: SQLite.Database): ReadRows {
+  const statements = new Map<string, SQLite.Statement>();
+  return async (text, params) => {
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = handle.prepare(text);
+      statements.set(text, statement);
+    }
+    return statement.all(...params);
   };
 }
 

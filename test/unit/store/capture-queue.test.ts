@@ -99,4 +99,30 @@ describe("capture queue", () => {
     releases[2]!();
     await Promise.all([b, c]);
   });
+
+  it("lets no two groups on the same member commit at once, nor overtake each other", async () => {
+    const groups: string[][] = [];
+    const releases: Array<() => void> = [];
+    const queue = new CaptureQueue(async (jobs) => {
+      groups.push(jobs.map((j) => j.memberIds.join("+")));
+      await new Promise<void>((r) => releases.push(r));
+      return jobs.map(ok);
+    }, 4);
+    const pair = (a: string, b: string): CaptureJob => ({ ...job(a), memberIds: [a, b] });
+    const first = queue.submit(pair("a", "b"));
+    await new Promise((r) => setImmediate(r));
+    // b+c waits for a+b; c+d shares c with a request left waiting, so it waits behind it;
+    // e+f shares nothing and commits beside a+b.
+    const rest = [pair("b", "c"), pair("c", "d"), pair("e", "f")].map((j) => queue.submit(j));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(groups).toEqual([["a+b"], ["e+f"]]);
+    releases[0]!();
+    await first;
+    await new Promise((r) => setTimeout(r, 5));
+    // The two that waited commit together, in the order they came.
+    expect(groups).toEqual([["a+b"], ["e+f"], ["b+c", "c+d"]]);
+    releases[1]!();
+    releases[2]!();
+    await Promise.all(rest);
+  });
 });
