@@ -88,7 +88,7 @@ export function createTempDir(prefix = "regula-test-"): { dir: string; remove():
 const sqliteTarget: StoreTarget = sqliteWith({});
 
 /**
- * SQLite with its event pages read by a worker thread (`sqlitePageWorkers`, the server's
+ * SQLite with its event pages read by a worker thread (`sqlitePageWorkers`, off by
  * default); the other targets read them on the main thread. For the suites that pin what a
  * page holds (the golden file, page order, siblings).
  */
