@@ -103,34 +103,34 @@ function sqliteWith(options: { sqlitePageWorkers?: number }): StoreTarget {
 
 async function createSqlite(options: { sqlitePageWorkers?: number }) {
   const temp = createTempDir();
-  const location = { dataDir: temp.dir, ...options };
-  const store = await openStore(location);
-  return {
-    store,
-    location,
-    async dispose() {
-      await store.close();
-      temp.remove();
-    },
-  };
+  return openDisposable({ dataDir: temp.dir, ...options }, () => temp.remove());
 }
 
 const postgresTarget: StoreTarget = {
   name: "postgres",
   async create() {
     const database = await createPostgresDatabase();
-    const location = { databaseUrl: database.url, dataDir: os.tmpdir() };
-    const store = await openStore(location);
-    return {
-      store,
-      location,
-      async dispose() {
-        await store.close();
-        await database.drop();
-      },
-    };
+    return openDisposable({ databaseUrl: database.url, dataDir: os.tmpdir() }, () =>
+      database.drop(),
+    );
   },
 };
+
+/** Opens a store at `location`; disposing closes it, then removes its data. */
+async function openDisposable(
+  location: { databaseUrl?: string; dataDir: string; sqlitePageWorkers?: number },
+  removeData: () => void | Promise<void>,
+) {
+  const store = await openStore(location);
+  return {
+    store,
+    location,
+    async dispose() {
+      await store.close();
+      await removeData();
+    },
+  };
+}
 
 /** The databases to run storage tests on: SQLite always, PostgreSQL when reachable. */
 export const storeTargets: StoreTarget[] = postgresAvailable
