@@ -24,7 +24,8 @@ interface Pending {
   reject(error: Error): void;
 }
 
-interface Reader {
+/** One worker thread and the pages it has been asked for. */
+interface PageWorker {
   worker: Worker;
   pending: Map<number, Pending>;
 }
@@ -42,12 +43,13 @@ export function createPageReaders(options: {
   mmapBytes: number | undefined;
   workers: number;
 }): PageReaders {
-  const readers: Reader[] = [];
+  const readers: PageWorker[] = [];
   let nextId = 1;
   let closed = false;
 
-  const start = (): Reader => {
-    const reader: Reader = { worker: spawnWorker(options), pending: new Map() };
+  const workerData: PageWorkerData = { file: options.file, mmapBytes: options.mmapBytes };
+  const start = (): PageWorker => {
+    const reader: PageWorker = { worker: spawnWorker(workerData), pending: new Map() };
     const fail = (error: Error) => {
       const index = readers.indexOf(reader);
       if (index >= 0) readers.splice(index, 1);
@@ -95,8 +97,7 @@ export function createPageReaders(options: {
  * The worker runs the compiled module next to this one; run from TypeScript sources (the
  * tests), it loads the source through tsx, as the parent does.
  */
-function spawnWorker(data: PageWorkerData): Worker {
-  const workerData: PageWorkerData = { file: data.file, mmapBytes: data.mmapBytes };
+function spawnWorker(workerData: PageWorkerData): Worker {
   if (import.meta.url.endsWith(".ts")) {
     const source = new URL("./page-reader-worker.ts", import.meta.url).href;
     return new Worker(

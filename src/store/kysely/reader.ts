@@ -43,15 +43,12 @@ export function createReader(
     return (read) => read(rows);
   }
   const rows = sqliteRows(sqliteReads.handle);
-  if (!sqliteReads.shared) {
-    return async (read) => {
-      await nextTurn();
-      return read(rows);
-    };
-  }
+  const run: Reader = sqliteReads.shared
+    ? (read) => db.connection().execute(() => read(rows))
+    : (read) => read(rows);
   return async (read) => {
     await nextTurn();
-    return db.connection().execute(() => read(rows));
+    return run(read);
   };
 }
 
